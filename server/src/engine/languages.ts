@@ -1,0 +1,69 @@
+// The one entry point the server, the CLI and the tests use: lint a file of any supported language.
+import { defineRule, finalizeFindings, makeFinding, type Finding, type LanguageId } from './rules';
+import { MAX_FILE_BYTES, registerParser, type Project, type SourceFile } from './workspace';
+import { parseHttpd, type HttpdTree } from '../httpd/syntax';
+import { lintHttpd } from '../httpd/lint';
+
+registerParser('apacheconf', parseHttpd);
+
+type Linter = (project: Project, file: SourceFile<any>) => Finding[];
+const linters = new Map<LanguageId, Linter>([['apacheconf', (p, f) => lintHttpd(p, f as SourceFile<HttpdTree>)]]);
+
+/** Languages add themselves here (parser + linter), keeping this file the only switchboard. */
+export function registerLanguage(language: LanguageId, parse: (text: string) => unknown, lint: Linter): void {
+  registerParser(language, parse);
+  linters.set(language, lint);
+}
+
+const binaryRule = defineRule({
+  code: 'file/binary',
+  language: 'file',
+  title: 'The file holds binary data and is not analysed',
+  defaultSeverity: 'warning',
+  fix: 'none',
+});
+const tooLargeRule = defineRule({
+  code: 'file/too-large',
+  language: 'file',
+  title: 'The file is larger than Upkeep analyses',
+  defaultSeverity: 'warning',
+  fix: 'none',
+});
+const encodingRule = defineRule({
+  code: 'file/encoding',
+  language: 'file',
+  title: 'The file is not valid UTF-8',
+  defaultSeverity: 'information',
+  fix: 'none',
+});
+
+export interface LintResult {
+  path: string;
+  language: LanguageId;
+  file: SourceFile;
+  findings: Finding[];
+}
+
+/** Lints one file; null when the file cannot be read or is of no language Upkeep knows. */
+export function lintFile(project: Project, path: string, language?: LanguageId): LintResult | null {
+  const file = project.file(path, language);
+  if (!file) return null;
+  const raw = project.rawText(file.path);
+  const findings: Finding[] = [];
+  if (raw && raw.size > MAX_FILE_BYTES) {
+    findings.push(
+      makeFinding(tooLargeRule, 0, 0, `This file has ${(raw.size / 1048576).toFixed(1)} MB; Upkeep analyses files up to ${MAX_FILE_BYTES / 1048576} MB.`),
+    );
+  } else if (raw?.binary) {
+    findings.push(makeFinding(binaryRule, 0, 0, 'This file contains NUL bytes (binary data); it is not analysed.'));
+  } else {
+    if (file.encoding === 'latin1') {
+      findings.push(
+        makeFinding(encodingRule, 0, 0, 'This file is not valid UTF-8; it is read as Latin-1 and edits keep its bytes unchanged.'),
+      );
+    }
+    const lint = linters.get(file.language);
+    if (lint) findings.push(...lint(project, file));
+  }
+  return { path: file.path, language: file.language, file, findings: finalizeFindings(file.text, findings, project.options.config) };
+}

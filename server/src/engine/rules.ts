@@ -1,0 +1,206 @@
+// The rule model shared by every language: rule metadata (stable code, docs page, default severity,
+// fix safety), findings with offset ranges and fixes, severity configuration and suppression comments.
+import type { OffsetEdit } from './text';
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+export type SeveritySetting = Severity | 'off';
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'information', 'hint'];
+
+export type LanguageId = 'apacheconf' | 'plugincfg' | 'sametime' | 'phasescript' | 'epages';
+
+export interface RuleMeta {
+  /** Stable public code, e.g. `httpd/unknown-directive`. Never renamed. */
+  code: string;
+  language: LanguageId | 'file';
+  /** One line: what the rule reports. */
+  title: string;
+  defaultSeverity: Severity;
+  /** `safe` fixes are applied by `upkeep lint --fix` and "fix all"; `unsafe` ones only on request. */
+  fix: 'safe' | 'unsafe' | 'none';
+}
+
+/** An edit to another file than the one the finding is in (or a file to create / rename). */
+export interface FileChange {
+  path: string;
+  /** Edits in the target's offsets; omitted when `create` or `renameTo` is set. */
+  edits?: OffsetEdit[];
+  /** Create the file with this content (it must not exist). */
+  create?: string;
+  /** Rename the file to this path. */
+  renameTo?: string;
+}
+
+export interface Fix {
+  title: string;
+  /** Edits to the document the finding belongs to. */
+  edits: OffsetEdit[];
+  /** Changes to other files, for fixes that span the workspace. */
+  otherFiles?: FileChange[];
+  safe: boolean;
+}
+
+export interface RelatedInfo {
+  path: string;
+  start: number;
+  end: number;
+  /** 0-based line/char when the related file is not parsed here; overrides start/end conversion. */
+  line?: number;
+  message: string;
+}
+
+export interface Finding {
+  code: string;
+  severity: Severity;
+  message: string;
+  start: number;
+  end: number;
+  fixes?: Fix[];
+  related?: RelatedInfo[];
+  /** Marks text that does nothing (faded in editors). */
+  unnecessary?: boolean;
+}
+
+export interface RuleConfig {
+  /** Severity overrides by rule code (or by prefix ending in `/`, e.g. `httpd/`). */
+  rules?: Record<string, SeveritySetting>;
+}
+
+const registry = new Map<string, RuleMeta>();
+
+export function defineRule(meta: RuleMeta): RuleMeta {
+  if (registry.has(meta.code)) throw new Error(`rule ${meta.code} defined twice`);
+  registry.set(meta.code, meta);
+  return meta;
+}
+
+export function ruleMeta(code: string): RuleMeta | undefined {
+  return registry.get(code);
+}
+
+export function allRules(): RuleMeta[] {
+  return [...registry.values()].sort((a, b) => a.code.localeCompare(b.code));
+}
+
+/** Relative path of a rule's documentation page inside the package. */
+export function ruleDocPath(code: string): string {
+  return `docs/rules/${code}.md`;
+}
+
+export function makeFinding(
+  meta: RuleMeta,
+  start: number,
+  end: number,
+  message: string,
+  extra: Partial<Omit<Finding, 'code' | 'start' | 'end' | 'message'>> = {},
+): Finding {
+  return { code: meta.code, severity: extra.severity ?? meta.defaultSeverity, message, start, end, ...extra };
+}
+
+function configuredSeverity(code: string, config: RuleConfig | undefined): SeveritySetting | undefined {
+  const rules = config?.rules;
+  if (!rules) return undefined;
+  if (rules[code]) return rules[code];
+  const slash = code.indexOf('/');
+  if (slash > 0 && rules[code.slice(0, slash + 1)]) return rules[code.slice(0, slash + 1)];
+  return undefined;
+}
+
+/**
+ * Applies the severity configuration and the suppression comments of the text:
+ * `upkeep-disable-next-line CODE[, CODE]`, `upkeep-disable-line CODE` and `upkeep-disable CODE` (whole
+ * file). Without codes, a comment suppresses every rule. Works in any comment syntax (#, <!-- -->).
+ */
+export function finalizeFindings(text: string, findings: Finding[], config?: RuleConfig): Finding[] {
+  const suppress = parseSuppressions(text);
+  const out: Finding[] = [];
+  for (const f of findings) {
+    const setting = configuredSeverity(f.code, config);
+    if (setting === 'off') continue;
+    if (suppress.isSuppressed(f.code, lineOf(text, f.start, suppress))) continue;
+    out.push(setting ? { ...f, severity: setting } : f);
+  }
+  out.sort((a, b) => a.start - b.start || a.end - b.end || a.code.localeCompare(b.code));
+  return out;
+}
+
+interface Suppressions {
+  lineStarts: number[] | null;
+  isSuppressed(code: string, line: number): boolean;
+}
+
+const SUPPRESS_RE = /upkeep-disable(-next-line|-line)?(?:[ \t]+([\w/\-, \t]+?))?[ \t]*(?:-->)?[ \t]*$/;
+
+function parseSuppressions(text: string): Suppressions {
+  if (!text.includes('upkeep-disable')) return { lineStarts: null, isSuppressed: () => false };
+  const lines = text.split(/\r\n|\r|\n/);
+  const lineStarts: number[] = [];
+  const re = /\r\n|\r|\n/g;
+  lineStarts.push(0);
+  for (let m = re.exec(text); m; m = re.exec(text)) lineStarts.push(m.index + m[0].length);
+  const fileWide = new Set<string>();
+  const perLine = new Map<number, Set<string>>();
+  const add = (line: number, codes: string[]) => {
+    const set = perLine.get(line) ?? new Set<string>();
+    codes.forEach(c => set.add(c));
+    perLine.set(line, set);
+  };
+  lines.forEach((line, i) => {
+    const m = SUPPRESS_RE.exec(line);
+    if (!m) return;
+    const codes = (m[2] ?? '').split(/[\s,]+/).filter(Boolean);
+    const list = codes.length ? codes : ['*'];
+    if (m[1] === '-next-line') add(i + 1, list);
+    else if (m[1] === '-line') add(i, list);
+    else list.forEach(c => fileWide.add(c));
+  });
+  const matches = (set: Set<string> | undefined, code: string) =>
+    !!set && (set.has('*') || set.has(code) || set.has(code.slice(0, code.indexOf('/') + 1)));
+  return {
+    lineStarts,
+    isSuppressed: (code, line) => matches(fileWide, code) || matches(perLine.get(line), code),
+  };
+}
+
+function lineOf(_text: string, offset: number, s: Suppressions): number {
+  const starts = s.lineStarts;
+  if (!starts) return 0;
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** Did-you-mean: the closest candidates by edit distance (case-insensitive), best first. */
+export function suggest(word: string, candidates: Iterable<string>, max = 3): string[] {
+  const w = word.toLowerCase();
+  const limit = Math.max(1, Math.min(3, Math.floor(w.length / 3)));
+  const scored: { c: string; d: number }[] = [];
+  for (const c of candidates) {
+    const d = editDistance(w, c.toLowerCase(), limit);
+    if (d <= limit) scored.push({ c, d });
+  }
+  scored.sort((a, b) => a.d - b.d || a.c.localeCompare(b.c));
+  return scored.slice(0, max).map(s => s.c);
+}
+
+/** Levenshtein distance with an early exit once every cell of a row exceeds `limit`. */
+export function editDistance(a: string, b: string, limit = Infinity): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      cur.push(v);
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > limit) return limit + 1;
+    prev = cur;
+  }
+  return prev[b.length];
+}

@@ -1,0 +1,253 @@
+// What one file knows of others. A Project reads files through a FileSystem (the real disk, or the
+// editor's open documents laid over it), keeps one parsed tree per file and text, and hands
+// cross-file facts (the Include graph, the deployment model) to rules. Rules never read files.
+import * as nodeFs from 'node:fs';
+import * as nodePath from 'node:path';
+import { classifyFile } from './files';
+import { LineIndex, decodeBytes } from './text';
+import type { LanguageId, RuleConfig } from './rules';
+
+export interface FileSystem {
+  /** The file's text, or undefined when it does not exist or is not a regular file. */
+  readText(path: string): FileText | undefined;
+  stat(path: string): 'file' | 'dir' | undefined;
+  /** Names in a directory, or [] when it is not one. */
+  readDir(path: string): string[];
+}
+
+export interface FileText {
+  text: string;
+  encoding: 'utf8' | 'latin1';
+  binary: boolean;
+  /** Bytes on disk (for the too-large guard). */
+  size: number;
+  /** Identifies this version of the text cheaply (disk mtime+size, or editor version). */
+  version: string;
+}
+
+/** Files larger than this are not analysed (a diagnostic says so). */
+export const MAX_FILE_BYTES = 20 * 1024 * 1024;
+
+export const nodeFileSystem: FileSystem = {
+  readText(path) {
+    try {
+      const st = nodeFs.statSync(path);
+      if (!st.isFile()) return undefined;
+      const version = `${st.mtimeMs}:${st.size}`;
+      if (st.size > MAX_FILE_BYTES) return { text: '', encoding: 'utf8', binary: false, size: st.size, version };
+      const bytes = nodeFs.readFileSync(path);
+      const d = decodeBytes(bytes);
+      return { ...d, size: st.size, version };
+    } catch {
+      return undefined;
+    }
+  },
+  stat(path) {
+    try {
+      const st = nodeFs.statSync(path);
+      return st.isFile() ? 'file' : st.isDirectory() ? 'dir' : undefined;
+    } catch {
+      return undefined;
+    }
+  },
+  readDir(path) {
+    try {
+      return nodeFs.readdirSync(path).sort();
+    } catch {
+      return [];
+    }
+  },
+};
+
+/** A FileSystem that serves the editor's unsaved documents first and the disk for the rest. */
+export class OverlayFileSystem implements FileSystem {
+  private docs = new Map<string, { text: string; version: number }>();
+  constructor(private readonly base: FileSystem = nodeFileSystem) {}
+  set(path: string, text: string, version: number): void {
+    this.docs.set(nodePath.resolve(path), { text, version });
+  }
+  delete(path: string): void {
+    this.docs.delete(nodePath.resolve(path));
+  }
+  has(path: string): boolean {
+    return this.docs.has(nodePath.resolve(path));
+  }
+  readText(path: string): FileText | undefined {
+    const d = this.docs.get(nodePath.resolve(path));
+    if (d) return { text: d.text, encoding: 'utf8', binary: false, size: d.text.length, version: `editor:${d.version}` };
+    return this.base.readText(path);
+  }
+  stat(path: string): 'file' | 'dir' | undefined {
+    return this.docs.has(nodePath.resolve(path)) ? 'file' : this.base.stat(path);
+  }
+  readDir(path: string): string[] {
+    const names = new Set(this.base.readDir(path));
+    const dir = nodePath.resolve(path);
+    for (const p of this.docs.keys()) if (nodePath.dirname(p) === dir) names.add(nodePath.basename(p));
+    return [...names].sort();
+  }
+}
+
+/** An in-memory FileSystem for tests: paths are absolute POSIX paths. */
+export class MemoryFileSystem implements FileSystem {
+  private files = new Map<string, string>();
+  private versions = new Map<string, number>();
+  constructor(files: Record<string, string> = {}) {
+    for (const [p, t] of Object.entries(files)) this.write(p, t);
+  }
+  write(path: string, text: string): void {
+    const p = nodePath.posix.resolve(path);
+    this.files.set(p, text);
+    this.versions.set(p, (this.versions.get(p) ?? 0) + 1);
+  }
+  remove(path: string): void {
+    this.files.delete(nodePath.posix.resolve(path));
+  }
+  readText(path: string): FileText | undefined {
+    const p = nodePath.posix.resolve(path);
+    const text = this.files.get(p);
+    if (text === undefined) return undefined;
+    return { text, encoding: 'utf8', binary: text.includes('\0'), size: text.length, version: `mem:${this.versions.get(p)}` };
+  }
+  stat(path: string): 'file' | 'dir' | undefined {
+    const p = nodePath.posix.resolve(path);
+    if (this.files.has(p)) return 'file';
+    const prefix = p.endsWith('/') ? p : p + '/';
+    for (const k of this.files.keys()) if (k.startsWith(prefix)) return 'dir';
+    return undefined;
+  }
+  readDir(path: string): string[] {
+    const p = nodePath.posix.resolve(path);
+    const prefix = p.endsWith('/') ? p : p + '/';
+    const names = new Set<string>();
+    for (const k of this.files.keys()) {
+      if (k.startsWith(prefix)) names.add(k.slice(prefix.length).split('/')[0]);
+    }
+    return [...names].sort();
+  }
+}
+
+/** A parsed source file: its text, line index and language-specific tree, cached per version. */
+export interface SourceFile<T = unknown> {
+  path: string;
+  language: LanguageId;
+  text: string;
+  encoding: 'utf8' | 'latin1';
+  version: string;
+  index: LineIndex;
+  tree: T;
+}
+
+export interface ProjectOptions {
+  config?: RuleConfig;
+  /** Workspace folders: where roots (main configs, plugin-cfg.xml files) are searched. */
+  roots?: string[];
+  /** Hosts that must keep access during maintenance (issue settings / CLI). */
+  maintenanceHosts?: string[];
+  /** Target Apache version; auto-detected when unset. */
+  httpdVersion?: '2.2' | '2.4';
+  /** Treat every module of the table as loaded (what `apache2 -t` with all modules does). */
+  httpdAssumeAllModules?: boolean;
+  phaseScripts?: { folder?: string; modules?: string[]; separator?: string };
+}
+
+type Parser = (text: string) => unknown;
+
+const parsers = new Map<LanguageId, Parser>();
+
+/** Languages register their parser once (see engine/languages.ts). */
+export function registerParser(language: LanguageId, parse: Parser): void {
+  parsers.set(language, parse);
+}
+
+export class Project {
+  private cache = new Map<string, SourceFile>();
+  /** Derived facts (include graphs, deployment model) by key; dropped whenever any file changes. */
+  private derived = new Map<string, { stamp: string; value: unknown }>();
+  private generation = 0;
+
+  constructor(
+    readonly fs: FileSystem = nodeFileSystem,
+    public options: ProjectOptions = {},
+  ) {}
+
+  /** Marks that files may have changed; parsed trees stay cached by version. */
+  touch(): void {
+    this.generation++;
+  }
+
+  get stamp(): number {
+    return this.generation;
+  }
+
+  languageOf(path: string, text?: string): LanguageId | null {
+    return classifyFile(path, text, { scriptsFolder: this.options.phaseScripts?.folder });
+  }
+
+  /** The parsed file, or undefined when it cannot be read. `language` forces the language. */
+  file<T = unknown>(path: string, language?: LanguageId): SourceFile<T> | undefined {
+    const abs = nodePath.resolve(path);
+    const ft = this.fs.readText(abs);
+    if (!ft) {
+      this.cache.delete(abs);
+      return undefined;
+    }
+    const cached = this.cache.get(abs);
+    if (cached && cached.version === ft.version && (!language || cached.language === language) && cached.text === ft.text) {
+      return cached as SourceFile<T>;
+    }
+    const lang = language ?? this.languageOf(abs, ft.text);
+    if (!lang) return undefined;
+    const parse = parsers.get(lang);
+    const sf: SourceFile = {
+      path: abs,
+      language: lang,
+      text: ft.text,
+      encoding: ft.encoding,
+      version: ft.version,
+      index: new LineIndex(ft.text),
+      tree: parse ? parse(ft.binary || ft.size > MAX_FILE_BYTES ? '' : ft.text) : null,
+    };
+    this.cache.set(abs, sf);
+    return sf as SourceFile<T>;
+  }
+
+  /** Raw file facts (binary, size, encoding) without parsing. */
+  rawText(path: string): FileText | undefined {
+    return this.fs.readText(nodePath.resolve(path));
+  }
+
+  /**
+   * Memoizes a derived fact (include graph, deployment model) until the next touch(). Recomputing
+   * one is cheap because the parsed trees it walks stay cached by file version.
+   */
+  memo<T>(key: string, compute: () => T): T {
+    const stamp = String(this.generation);
+    const hit = this.derived.get(key);
+    if (hit && hit.stamp === stamp) return hit.value as T;
+    const value = compute();
+    this.derived.set(key, { stamp, value });
+    return value;
+  }
+
+  /** Lists files under the workspace roots (bounded walk; skips VCS and dependency folders). */
+  workspaceFiles(limit = 20000): string[] {
+    return this.memo('workspaceFiles', () => {
+      const out: string[] = [];
+      const skip = new Set(['.git', 'node_modules', '.svn', '.hg', 'out', 'dist', '.vscode-test']);
+      const walk = (dir: string, depth: number) => {
+        if (out.length >= limit || depth > 12) return;
+        for (const name of this.fs.readDir(dir)) {
+          if (skip.has(name)) continue;
+          const p = nodePath.join(dir, name);
+          const kind = this.fs.stat(p);
+          if (kind === 'dir') walk(p, depth + 1);
+          else if (kind === 'file') out.push(p);
+          if (out.length >= limit) return;
+        }
+      };
+      for (const r of this.options.roots ?? []) walk(nodePath.resolve(r), 0);
+      return out;
+    });
+  }
+}

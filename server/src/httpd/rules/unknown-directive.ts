@@ -1,0 +1,47 @@
+import { defineRule, makeFinding, suggest } from '../../engine/rules';
+import { allDirectives, allSections, directiveInfo, moduleByAnyName, sectionInfo } from '../directives';
+import type { HttpdRule } from '../lint';
+import { inMacro, skippableConditional } from './util';
+
+const meta = defineRule({
+  code: 'httpd/unknown-directive',
+  language: 'apacheconf',
+  title: 'A directive or section that no module of Apache 2.4 or IBM HTTP Server defines',
+  defaultSeverity: 'error',
+  fix: 'unsafe',
+});
+
+let directiveNames: string[] | null = null;
+let sectionNames: string[] | null = null;
+
+export const unknownDirective: HttpdRule = {
+  meta,
+  check({ tree, config, report }) {
+    const thirdParty = [...config.modules.values()].filter(m => !moduleByAnyName(m.id)).map(m => m.id);
+    const check = (name: string, start: number, end: number, node: Parameters<typeof inMacro>[0], section: boolean) => {
+      if (!name || inMacro(node)) return;
+      if (section ? sectionInfo(name) : directiveInfo(name)) return;
+      directiveNames ??= allDirectives().map(d => d.name);
+      sectionNames ??= allSections().map(d => d.name);
+      const candidates = suggest(name, section ? sectionNames : directiveNames);
+      const shown = section ? `<${name}>` : name;
+      let message = `${shown} is not a directive of Apache 2.4, its bundled modules or IBM HTTP Server.`;
+      if (candidates.length) message += ` Did you mean ${candidates.map(c => (section ? `<${c}>` : c)).join(', ')}?`;
+      const guard = skippableConditional(node);
+      let severity: 'error' | 'warning' = 'error';
+      if (guard) {
+        severity = 'warning';
+        message += ` Apache only reads it when <${guard.name} ${guard.args.map(a => a.value).join(' ')}> holds.`;
+      } else if (thirdParty.length) {
+        severity = 'warning';
+        message += ` It may come from a module this table does not know: ${thirdParty.join(', ')}.`;
+      }
+      const fixes = candidates.length
+        ? [{ title: `Change to ${candidates[0]}`, edits: [{ start, end, newText: candidates[0] }], safe: false }]
+        : undefined;
+      report(makeFinding(meta, start, end, message, { severity, fixes }));
+    };
+    for (const d of tree.directives) check(d.name, d.nameSpan.start, d.nameSpan.end, d, false);
+    for (const s of tree.sections) check(s.name, s.nameSpan.start, s.nameSpan.end, s, true);
+  },
+};
