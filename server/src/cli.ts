@@ -3,47 +3,13 @@
 // Exit codes: 0 no error-severity finding, 1 at least one, 2 bad usage or internal failure.
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
-import { lintFile, type LintResult } from './engine/languages';
-import { allRules, ruleDocPath, SEVERITIES, type Finding, type RuleConfig, type SeveritySetting } from './engine/rules';
+import { languageFor, lintFile, type LintResult } from './engine/languages';
+import { allRules, ruleDocPath, type Finding } from './engine/rules';
+import { parseArgs, projectOptionsFrom, UsageError } from './cli/args';
+export { parseArgs, projectOptionsFrom, UsageError } from './cli/args';
 import { applyOffsetEdits, encodeText } from './engine/text';
-import { nodeFileSystem, Project, type ProjectOptions } from './engine/workspace';
+import { nodeFileSystem, Project } from './engine/workspace';
 import { CLI_COMMANDS } from './commands';
-
-export class UsageError extends Error {}
-
-export interface ParsedArgs {
-  positional: string[];
-  flags: Map<string, string[]>;
-}
-
-/** Parses `--name value`, `--name=value` and boolean `--name`; `booleans` lists flags without values. */
-export function parseArgs(argv: string[], booleans: Set<string>, valued: Set<string>): ParsedArgs {
-  const positional: string[] = [];
-  const flags = new Map<string, string[]>();
-  const add = (k: string, v: string) => flags.set(k, [...(flags.get(k) ?? []), v]);
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--') {
-      positional.push(...argv.slice(i + 1));
-      break;
-    }
-    if (!a.startsWith('--') || a === '-') {
-      positional.push(a);
-      continue;
-    }
-    const eq = a.indexOf('=');
-    const name = eq > 0 ? a.slice(2, eq) : a.slice(2);
-    if (booleans.has(name)) {
-      if (eq > 0) throw new UsageError(`--${name} takes no value`);
-      add(name, 'true');
-    } else if (valued.has(name)) {
-      const v = eq > 0 ? a.slice(eq + 1) : argv[++i];
-      if (v === undefined) throw new UsageError(`--${name} needs a value`);
-      add(name, v);
-    } else throw new UsageError(`unknown option --${name}`);
-  }
-  return { positional, flags };
-}
 
 const SKIP_DIRS = new Set(['.git', 'node_modules', '.svn', '.hg']);
 
@@ -69,11 +35,7 @@ function collectFiles(project: Project, paths: string[]): { abs: string; shown: 
           const k = nodeFileSystem.stat(p);
           if (k === 'dir') walk(p, r);
           else if (k === 'file') {
-            const byName = project.languageOf(p);
-            if (byName || /\.(conf|xml|in)$/i.test(name)) {
-              const text = byName ? undefined : nodeFileSystem.readText(p);
-              if (byName || (text && !text.binary && project.languageOf(p, text.text))) push(p, joinShown(given, r));
-            }
+            if (project.languageOf(p) || (/\.(conf|xml|in|load)$/i.test(name) && languageFor(project, p))) push(p, joinShown(given, r));
           }
         }
       };
@@ -139,37 +101,6 @@ function fixFile(project: Project, abs: string): number {
     project.touch();
   }
   return applied;
-}
-
-function loadConfig(file: string | undefined, cwd: string): RuleConfig & Record<string, unknown> {
-  const p = file ?? nodePath.join(cwd, '.upkeep.json');
-  if (!fs.existsSync(p)) {
-    if (file) throw new UsageError(`config file not found: ${file}`);
-    return {};
-  }
-  try {
-    return JSON.parse(fs.readFileSync(p, 'utf8'));
-  } catch (e) {
-    throw new UsageError(`cannot read ${p}: ${(e as Error).message}`);
-  }
-}
-
-export function projectOptionsFrom(args: ParsedArgs, roots: string[]): ProjectOptions {
-  const cfg = loadConfig(args.flags.get('config')?.[0], process.cwd());
-  const rules: Record<string, SeveritySetting> = { ...(cfg.rules ?? {}) };
-  for (const r of args.flags.get('rule') ?? []) {
-    const m = /^([\w/\-]+)=(\w+)$/.exec(r);
-    if (!m || !([...SEVERITIES, 'off'] as string[]).includes(m[2])) throw new UsageError(`--rule expects CODE=error|warning|information|hint|off, got "${r}"`);
-    rules[m[1]] = m[2] as SeveritySetting;
-  }
-  const maint = (cfg.maintenance ?? {}) as { allow?: string[] };
-  const httpd = (cfg.httpd ?? {}) as { version?: '2.2' | '2.4' };
-  return {
-    config: { rules },
-    roots,
-    maintenanceHosts: [...(maint.allow ?? []), ...(args.flags.get('allow') ?? [])],
-    httpdVersion: httpd.version,
-  };
 }
 
 const SEVERITY_ORDER = { error: 0, warning: 1, information: 2, hint: 3 } as const;

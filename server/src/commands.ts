@@ -1,5 +1,7 @@
-// Commands of the CLI besides `lint` and `rules` (maintenance, plugin ...). Each feature module adds its
-// own entry here, so cli.ts stays the same as features grow.
+// Commands of the CLI besides `lint` and `rules` (maintenance, plugin ...). Each feature adds its
+// command module to the list, so cli.ts stays the same as features grow.
+import { maintenanceCommand } from './cli/maintenance';
+
 export interface CliCommand {
   name: string;
   /** Lines for the usage text, each starting with two spaces and ending with a newline. */
@@ -7,4 +9,4 @@ export interface CliCommand {
   run(argv: string[]): number;
 }
 
-export const CLI_COMMANDS: CliCommand[] = [];
+export const CLI_COMMANDS: CliCommand[] = [maintenanceCommand];

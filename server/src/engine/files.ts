@@ -48,13 +48,7 @@ export function classifyFile(path: string, content?: string, opts: PhaseScriptOp
   if (lower === 'plugin-cfg.xml' || /^plugin-cfg.*\.xml$/.test(lower)) return 'plugincfg';
   if (lower === 'managed-settings.xml' || lower === 'managed-community-configs.xml') return 'sametime';
   if (/(^|\/)sysconfig\/epages-hotfix$/.test(norm) || /(^|\/)default\/epages6$/.test(norm)) return 'epages';
-  if (lower.endsWith('.ps1')) {
-    const folder = (opts.scriptsFolder ?? 'updates/scripts').replace(/\\/g, '/').replace(/\/+$/, '');
-    const inFolder = norm.toLowerCase().includes(`/${folder.toLowerCase()}/`) || norm.toLowerCase().startsWith(`${folder.toLowerCase()}/`);
-    const stem = base.slice(0, -4).toUpperCase();
-    const looksLikePhase = PHASES.some(p => stem.startsWith(p + '_') || stem.startsWith(p + '-') || stem === p);
-    return inFolder || looksLikePhase ? 'phasescript' : null;
-  }
+  if (lower.endsWith('.ps1')) return isPhaseScriptPath(norm, base, opts.scriptsFolder) ? 'phasescript' : null;
   if (HTTPD_NAMES.has(lower) || lower.endsWith('.htaccess')) return 'apacheconf';
   if (/^httpd-.*\.conf$/.test(lower)) return 'apacheconf';
   const dir = parentDirName(norm);
@@ -70,6 +64,26 @@ export function classifyFile(path: string, content?: string, opts: PhaseScriptOp
     return looksLikeHttpd(content) ? 'apacheconf' : null;
   }
   return null;
+}
+
+/**
+ * A .ps1 is a phase script when it sits directly in the scripts folder (a path suffix, compared
+ * case-insensitively; a leading `%VARIABLE%` such as %PROGRAMDATA% matches any prefix), or, anywhere,
+ * when its name starts with a phase in capitals and a separator (`PREINSTALL_ecommerce.ps1`). Other
+ * PowerShell files (deployment scripts, `PostInstall.ps1` of other tools) are left to the PowerShell
+ * extension.
+ */
+function isPhaseScriptPath(norm: string, base: string, scriptsFolder: string | undefined): boolean {
+  const folder = (scriptsFolder?.trim() || 'updates/scripts')
+    .replace(/\\/g, '/')
+    .replace(/^%[^%/]*%\//, '')
+    .replace(/^\.\//, '')
+    .replace(/\/+$/, '')
+    .toLowerCase();
+  const dir = norm.slice(0, Math.max(0, norm.length - base.length)).replace(/\/+$/, '').toLowerCase();
+  if (folder && (dir === folder || dir.endsWith(`/${folder}`))) return true;
+  const stem = base.slice(0, -4);
+  return PHASES.some(p => stem.startsWith(p) && /^[_\-. ]./.test(stem.slice(p.length)));
 }
 
 /** Content sniffing for generic .conf files: at least two Apache markers in the first 64 KiB. */

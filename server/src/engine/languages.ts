@@ -3,6 +3,9 @@ import { defineRule, finalizeFindings, makeFinding, type Finding, type LanguageI
 import { MAX_FILE_BYTES, registerParser, type Project, type SourceFile } from './workspace';
 import { parseHttpd, type HttpdTree } from '../httpd/syntax';
 import { lintHttpd } from '../httpd/lint';
+import { isIncludedByHttpd } from '../httpd/config';
+import '../phasescripts/register';
+import '../epages/register';
 
 registerParser('apacheconf', parseHttpd);
 
@@ -44,9 +47,23 @@ export interface LintResult {
   findings: Finding[];
 }
 
+/**
+ * The language of a file: by name, path and content, and for files without such marks, by being
+ * included from an httpd configuration of the workspace.
+ */
+export function languageFor(project: Project, path: string): LanguageId | null {
+  const raw = project.rawText(path);
+  if (!raw) return null;
+  const byName = project.languageOf(path, raw.binary ? undefined : raw.text);
+  if (byName) return byName;
+  return isIncludedByHttpd(project, path) ? 'apacheconf' : null;
+}
+
 /** Lints one file; null when the file cannot be read or is of no language Upkeep knows. */
 export function lintFile(project: Project, path: string, language?: LanguageId): LintResult | null {
-  const file = project.file(path, language);
+  const lang = language ?? languageFor(project, path);
+  if (!lang) return null;
+  const file = project.file(path, lang);
   if (!file) return null;
   const raw = project.rawText(file.path);
   const findings: Finding[] = [];

@@ -321,6 +321,14 @@ export function httpdConfigFor(project: Project, path: string): HttpdConfig {
   });
 }
 
+/** Is the file pulled in by the Include directives of a main config in the workspace? */
+export function isIncludedByHttpd(project: Project, path: string): boolean {
+  const abs = nodePath.resolve(path);
+  return httpdRoots(project).some(
+    root => root !== abs && project.memo(`httpd-config:${root}`, () => buildHttpdConfig(project, root)).files.includes(abs),
+  );
+}
+
 export function httpdRoots(project: Project): string[] {
   return project.memo('httpd-roots', () =>
     project.workspaceFiles().filter(p => ROOT_NAMES.has(nodePath.basename(p).toLowerCase())),
@@ -337,4 +345,16 @@ export function isModuleLoaded(cfg: HttpdConfig, moduleSource: string): boolean 
     if (other && other.source.toLowerCase() === moduleSource.toLowerCase()) return true;
   }
   return false;
+}
+
+/**
+ * The Apache version the configuration targets: the setting when given, else 2.2 when it loads a
+ * module that only 2.2 has (IBM HTTP Server 8.5 is Apache 2.2), else 2.4.
+ */
+export function targetVersion(project: Project, cfg: HttpdConfig): '2.2' | '2.4' {
+  if (project.options.httpdVersion) return project.options.httpdVersion;
+  for (const id of cfg.modules.keys()) {
+    if (id === 'authz_default_module' || id === 'authn_default_module' || id === 'was_ap22_module') return '2.2';
+  }
+  return '2.4';
 }

@@ -1,0 +1,27 @@
+import { defineRule, makeFinding } from '../../engine/rules';
+import type { HttpdRule } from '../lint';
+
+const meta = defineRule({
+  code: 'httpd/errordocument-url',
+  language: 'apacheconf',
+  title: 'ErrorDocument pointing to a full URL, which turns the error status into a redirect',
+  defaultSeverity: 'warning',
+  fix: 'none',
+});
+
+export const errordocumentUrl: HttpdRule = {
+  meta,
+  check({ tree, report }) {
+    for (const d of tree.directives) {
+      if (d.name.toLowerCase() !== 'errordocument' || d.args.length < 2) continue;
+      const code = Number(d.args[0].value);
+      const target = d.args[1];
+      if (!/^https?:\/\//i.test(target.value) || !(code >= 400)) continue;
+      const msg =
+        code === 401
+          ? 'ErrorDocument 401 must be a local path: with a URL the browser never sees the 401 and never asks for credentials.'
+          : `ErrorDocument ${code} to a full URL makes Apache answer with a 302 redirect instead of ${code}: monitors, load balancers and caches see a redirect, and clients never get the ${code} (nor Retry-After). Use a local path such as /maintenance.html.`;
+      report(makeFinding(meta, target.start, target.end, msg));
+    }
+  },
+};

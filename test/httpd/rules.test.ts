@@ -1,0 +1,165 @@
+// Valid and invalid cases for every httpd rule of the foundation (issue 2).
+import { ruleTester, lintText } from '../support/rule-tester';
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+
+const MODS = 'LoadModule mpm_event_module modules/mod_mpm_event.so\nLoadModule authz_core_module modules/mod_authz_core.so\n';
+
+ruleTester('httpd/unknown-directive', {
+  valid: [
+    { text: 'ServerName www.example.com\nlisten 80\n', name: 'directive names are case-insensitive' },
+    { text: '<Macro VHost $name>\n  $name on\n</Macro>\n', name: 'macro bodies are templates' },
+    { text: 'WebSpherePluginConfig /opt/IBM/WebSphere/Plugins/config/webserver1/plugin-cfg.xml\n', name: 'IHS plug-in directive' },
+  ],
+  invalid: [
+    {
+      text: 'ServerName a\nServerNmae b\n',
+      findings: ['2:error'],
+      messages: ['Did you mean ServerName?'],
+      output: 'ServerName a\nServerName b\n',
+    },
+    { text: '<VirtulHost *:80>\n</VirtulHost>\n', findings: [1], messages: ['Did you mean <VirtualHost>?'] },
+    {
+      name: 'inside <IfModule> of a module Apache does not ship: only a warning',
+      text: '<IfModule mod_php7.c>\n  php_value memory_limit 128M\n</IfModule>\n',
+      findings: ['2:warning'],
+    },
+    {
+      name: 'inside <IfDefine>: only a warning',
+      text: '<IfDefine SSL>\n  SSLFoo on\n</IfDefine>\n',
+      findings: ['2:warning'],
+    },
+  ],
+});
+
+ruleTester('httpd/directive-context', {
+  valid: [
+    { text: '<VirtualHost *:80>\n  ServerName a\n  RewriteEngine On\n  <Location />\n    Require all granted\n  </Location>\n</VirtualHost>\n' },
+    { text: 'Options None\nRewriteEngine On\n', path: '/ws/htdocs/.htaccess', name: '.htaccess accepts Options' },
+  ],
+  invalid: [
+    {
+      name: 'ServerRoot inside <Location>',
+      text: '<Location /app>\n  ServerRoot /opt\n</Location>\n',
+      findings: [2],
+      messages: [/ServerRoot is not allowed inside <Location>/],
+    },
+    { name: 'Listen inside <VirtualHost>', text: '<VirtualHost *:80>\n  Listen 8080\n</VirtualHost>\n', findings: [2] },
+    { name: 'Require at server level', text: 'Require all granted\n', findings: [1] },
+    { name: 'DocumentRoot in .htaccess', text: 'DocumentRoot /var/www\n', path: '/ws/htdocs/.htaccess', findings: [1] },
+    { name: 'AllowOverride in .htaccess', text: 'AllowOverride None\n', path: '/ws/htdocs/.htaccess', findings: [1] },
+    { name: '<Directory> inside <Location>', text: '<Location />\n<Directory /x>\n</Directory>\n</Location>\n', findings: [2] },
+    {
+      name: 'a file included inside <VirtualHost> is read in that context',
+      path: '/ws/conf/vhost-extra.conf',
+      text: 'Listen 8443\n',
+      files: { '/ws/conf/httpd.conf': '<VirtualHost *:80>\n  Include conf/vhost-extra.conf\n</VirtualHost>\n' },
+      findings: [1],
+    },
+  ],
+});
+
+ruleTester('httpd/argument-count', {
+  valid: [{ text: 'ServerName a\nListen 127.0.0.1:80 http\nRewriteEngine on\n' }],
+  invalid: [
+    { text: 'ServerName\n', findings: [1], messages: ['ServerName takes one argument; here it has 0.'] },
+    { text: 'ServerName a b\n', findings: [1] },
+    { text: 'RewriteEngine yes\n', findings: [1], messages: ['takes On or Off'], output: 'RewriteEngine On\n' },
+  ],
+});
+
+ruleTester('httpd/module-not-loaded', {
+  valid: [
+    { text: MODS + 'LoadModule rewrite_module modules/mod_rewrite.so\nRewriteEngine On\n' },
+    { text: MODS + '<IfModule mod_rewrite.c>\n  RewriteEngine On\n</IfModule>\n', name: 'guarded by <IfModule>' },
+    { text: MODS + '<IfModule rewrite_module>\n  RewriteEngine On\n</IfModule>\n', name: 'guarded by identifier' },
+    { text: 'RewriteEngine On\n', name: 'a fragment that loads no module says nothing about modules' },
+    { text: MODS + 'ServerName a\nLogFormat "%h" common\n', name: 'compiled-in modules' },
+    {
+      name: 'LoadModule in an included file counts',
+      text: 'Include conf/modules.conf\nRewriteEngine On\n',
+      files: { '/ws/conf/modules.conf': MODS + 'LoadModule rewrite_module modules/mod_rewrite.so\n' },
+    },
+  ],
+  invalid: [
+    {
+      text: MODS + 'RewriteEngine On\n',
+      findings: [3],
+      messages: ['LoadModule rewrite_module modules/mod_rewrite.so'],
+    },
+  ],
+});
+
+ruleTester('httpd/include-missing', {
+  valid: [
+    { text: 'Include conf/extra/a.conf\n', files: { '/ws/conf/extra/a.conf': 'Listen 80\n' } },
+    { text: 'IncludeOptional conf.d/*.conf\nIncludeOptional conf/nothing.conf\n', name: 'IncludeOptional may match nothing' },
+    { text: 'Include conf.d/*.conf\n', files: { '/ws/conf.d/b.conf': 'Listen 81\n' }, name: 'glob relative to ServerRoot' },
+    {
+      name: 'absolute path under ServerRoot maps onto the workspace copy',
+      text: 'ServerRoot /opt/IBM/HTTPServer\nInclude /opt/IBM/HTTPServer/conf/ssl.conf\n',
+      files: { '/ws/conf/ssl.conf': 'Listen 443\n' },
+    },
+    { text: 'Define EXTRA conf/x.conf\nInclude ${EXTRA}\n', files: { '/ws/conf/x.conf': 'Listen 1\n' }, name: 'Define variables' },
+    { text: 'Include ${APACHE_CONFDIR}/x.conf\n', name: 'variable from the environment: not verifiable' },
+  ],
+  invalid: [
+    { text: 'Include conf/missing.conf\n', findings: ['1:error'], messages: ['does not exist'] },
+    {
+      text: 'Include conf.d/*.conf\n',
+      findings: [1],
+      messages: ['No file matches'],
+      output: 'IncludeOptional conf.d/*.conf\n',
+    },
+    { text: 'Include /etc/elsewhere/x.conf\n', findings: ['1:warning'], name: 'outside ServerRoot: cannot verify here' },
+  ],
+});
+
+ruleTester('httpd/include-cycle', {
+  valid: [
+    { text: 'Include conf/a.conf\nInclude conf/a.conf\n', files: { '/ws/conf/a.conf': 'Listen 80\n' }, name: 'twice is not a cycle' },
+    {
+      name: 'the root itself is not where the cycle closes',
+      text: 'Include conf/a.conf\n',
+      files: { '/ws/conf/a.conf': 'Include conf/httpd.conf\n' },
+    },
+  ],
+  invalid: [
+    {
+      name: 'the cycle is reported on the Include that closes it',
+      path: '/ws/conf/a.conf',
+      text: 'Include conf/httpd.conf\n',
+      files: { '/ws/conf/httpd.conf': 'Include conf/a.conf\n' },
+      findings: [1],
+      messages: ['httpd.conf -> a.conf -> httpd.conf'],
+    },
+  ],
+});
+
+ruleTester('httpd/section-mismatch', {
+  valid: [{ text: '<Directory />\n</directory>\n' }],
+  invalid: [
+    { text: '<Directory />\nOptions None\n', findings: [1], messages: ['never closed'] },
+    { text: '</Location>\n', findings: [1] },
+    { text: '<VirtualHost *:80>\n<Location />\n</VirtualHost>\n', findings: [2] },
+  ],
+});
+
+ruleTester('httpd/unterminated-quote', {
+  valid: [{ text: 'ErrorDocument 503 "Down for maintenance"\n' }],
+  invalid: [{ text: 'ErrorDocument 503 "Down for maintenance\n', findings: ['1:warning'] }],
+});
+
+test('suppression comments silence a rule on the next line or in the whole file', () => {
+  const next = lintText({ text: '# upkeep-disable-next-line httpd/unknown-directive\nFooBar 1\nFooBaz 2\n' }).findings;
+  assert.deepEqual(next.map(f => (f as unknown as { line: number }).line), [3]);
+  const file = lintText({ text: '# upkeep-disable httpd/\nFooBar 1\n' }).findings;
+  assert.equal(file.length, 0);
+});
+
+test('severity configuration turns a rule off or changes its severity', () => {
+  const off = lintText({ text: 'FooBar 1\n', options: { config: { rules: { 'httpd/unknown-directive': 'off' } } } });
+  assert.equal(off.findings.length, 0);
+  const warn = lintText({ text: 'FooBar 1\n', options: { config: { rules: { 'httpd/unknown-directive': 'warning' } } } });
+  assert.equal(warn.findings[0].severity, 'warning');
+});
