@@ -19,6 +19,40 @@ function linearAvailable(): boolean {
 
 const cache = new Map<string, RegExp | null>();
 
+/**
+ * The linear engine has no `i` flag: letters become two-case classes instead (`a` -> `[aA]`, and a
+ * class gets its other-case letters). Escapes (`\d`, `\W` ...) are kept as they are.
+ */
+export function caseFold(pattern: string): string {
+  let out = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '\\') {
+      out += c + (pattern[i + 1] ?? '');
+      i++;
+    } else if (c === '[') {
+      const close = findClassEnd(pattern, i);
+      const body = pattern.slice(i + 1, close);
+      const extra = body.includes('\\') ? '' : body.replace(/^\^/, '').replace(/[a-zA-Z]/g, ch => (ch === ch.toLowerCase() ? ch.toUpperCase() : ch.toLowerCase()));
+      out += `[${body}${extra}]`;
+      i = close;
+    } else if (/[a-zA-Z]/.test(c)) out += `[${c.toLowerCase()}${c.toUpperCase()}]`;
+    else out += c;
+  }
+  return out;
+}
+
+function findClassEnd(p: string, open: number): number {
+  let i = open + 1;
+  if (p[i] === '^') i++;
+  if (p[i] === ']') i++;
+  for (; i < p.length; i++) {
+    if (p[i] === '\\') i++;
+    else if (p[i] === ']') return i;
+  }
+  return p.length;
+}
+
 /** Compiles a PCRE-style pattern for linear-time matching, or returns null when that is not possible. */
 export function safeRegex(pattern: string, caseInsensitive = false): RegExp | null {
   const key = `${caseInsensitive ? 'i' : '-'}${pattern}`;
@@ -26,7 +60,7 @@ export function safeRegex(pattern: string, caseInsensitive = false): RegExp | nu
   let re: RegExp | null = null;
   if (linearAvailable() && pattern.length <= 4096) {
     try {
-      re = new RegExp(pattern, caseInsensitive ? 'il' : 'l');
+      re = new RegExp(caseInsensitive ? caseFold(pattern) : pattern, 'l');
     } catch {
       re = null;
     }
