@@ -90,7 +90,7 @@ ruleTester('httpd/maintenance-page', {
       text: 'ServerRoot /ws\nDocumentRoot /ws/htdocs\n' + 'RewriteRule !^/upgrading\\.htm$ - [R=500,L]\nErrorDocument 500 /upgrading.htm\n',
       files: { '/ws/htdocs/upgrading.html': '<p>down</p>' },
       findings: [3],
-      messages: ['DocumentRoot /ws/htdocs has /upgrading.html'],
+      messages: ['DocumentRoot htdocs has /upgrading.html'],
       output: 'ServerRoot /ws\nDocumentRoot /ws/htdocs\n' + 'RewriteRule !^/upgrading\\.htm$ - [R=500,L]\nErrorDocument 500 /upgrading.html\n',
     },
   ],

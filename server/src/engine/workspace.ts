@@ -230,6 +230,16 @@ export class Project {
     return value;
   }
 
+  /** A path for messages: relative to the workspace root that holds it, else as it is. */
+  display(path: string): string {
+    const abs = nodePath.resolve(path);
+    for (const r of this.options.roots ?? []) {
+      const rel = nodePath.relative(nodePath.resolve(r), abs);
+      if (rel && !rel.startsWith('..') && !nodePath.isAbsolute(rel)) return rel.split(nodePath.sep).join('/');
+    }
+    return abs;
+  }
+
   /** Lists files under the workspace roots (bounded walk; skips VCS and dependency folders). */
   workspaceFiles(limit = 20000): string[] {
     return this.memo('workspaceFiles', () => {

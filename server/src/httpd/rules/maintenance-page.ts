@@ -102,9 +102,9 @@ export const maintenancePage: HttpdRule = {
         if (project.fs.stat(target) === 'file') continue;
         const alt = /\.html$/i.test(page) ? page.replace(/\.html$/i, '.htm') : /\.htm$/i.test(page) ? page + 'l' : null;
         const fixes: Fix[] = [];
-        let msg = `${page} does not exist in DocumentRoot ${dir}: clients get a 404 text instead of the maintenance page.`;
+        let msg = `${page} does not exist in DocumentRoot ${project.display(dir)}: clients get a 404 text instead of the maintenance page.`;
         if (alt && project.fs.stat(nodePath.join(dir, alt)) === 'file') {
-          msg = `ErrorDocument ${status} names ${page}, but DocumentRoot ${dir} has ${alt}.`;
+          msg = `ErrorDocument ${status} names ${page}, but DocumentRoot ${project.display(dir)} has ${alt}.`;
           const arg = ownDoc!.node.args[1];
           if (ownDoc!.file === file.path) fixes.push({ title: `Change ErrorDocument to ${alt}`, edits: [{ start: arg.start, end: arg.end, newText: alt }], safe: false });
         }

@@ -48,7 +48,9 @@ export const rewriteNotInherited: HttpdRule = {
               },
             ]
           : undefined;
-      const where = serverLevel.file === file.path ? `line ${file.index.positionAt(serverLevel.chain.rule.start).line + 1}` : serverLevel.file;
+      const ruleFile = project.file(serverLevel.file);
+      const line = ruleFile ? ruleFile.index.positionAt(serverLevel.chain.rule.start).line + 1 : 0;
+      const where = serverLevel.file === file.path ? `line ${line}` : `${project.display(serverLevel.file)}:${line}`;
       report(
         makeFinding(
           meta,
