@@ -1,0 +1,42 @@
+// Every rule is first-class: a stable code, a documentation page, and test cases that name it.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import '../../server/src/engine/languages';
+import { allRules, ruleDocPath } from '../../server/src/engine/rules';
+
+function repoRoot(): string {
+  let dir = __dirname;
+  while (!fs.existsSync(path.join(dir, 'package.json'))) dir = path.dirname(dir);
+  return dir;
+}
+
+function testSources(dir: string, out: string[] = []): string[] {
+  for (const name of fs.readdirSync(dir)) {
+    const p = path.join(dir, name);
+    if (fs.statSync(p).isDirectory()) testSources(p, out);
+    else if (name.endsWith('.ts')) out.push(fs.readFileSync(p, 'utf8'));
+  }
+  return out;
+}
+
+test('every rule has a documentation page with the four parts', () => {
+  const root = repoRoot();
+  const rules = allRules();
+  assert.ok(rules.length >= 20, `only ${rules.length} rules registered`);
+  for (const r of rules) {
+    assert.match(r.code, /^[a-z]+\/[a-z0-9-]+$/, `code ${r.code} is not of the form language/name`);
+    const page = path.join(root, ruleDocPath(r.code));
+    assert.ok(fs.existsSync(page), `${r.code}: missing ${ruleDocPath(r.code)}`);
+    const text = fs.readFileSync(page, 'utf8');
+    assert.ok(text.startsWith(`# ${r.code}\n`), `${r.code}: the page must start with its code as title`);
+    for (const part of ['## What it reports', '## Why it matters', '## Fix']) assert.ok(text.includes(part), `${r.code}: no "${part}"`);
+  }
+});
+
+test('every rule is named by the tests (valid and invalid cases live next to it)', () => {
+  const sources = testSources(path.join(repoRoot(), 'test')).join('\n');
+  const untested = allRules().filter(r => !sources.includes(`'${r.code}'`) && !sources.includes(`"${r.code}"`));
+  assert.deepEqual(untested.map(r => r.code), []);
+});
