@@ -10,8 +10,11 @@ const run = (cmd, args) => {
   const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);
 };
-rmSync(path.join(root, 'out'), { recursive: true, force: true });
-run(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json']);
+// Each run compiles into its own folder, so two runs at once (or an editor's watch build) never clash.
+const outDir = path.join(root, `out-run-${process.pid}`);
+rmSync(outDir, { recursive: true, force: true });
+process.on('exit', () => rmSync(outDir, { recursive: true, force: true }));
+run(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json', '--outDir', outDir]);
 run(process.execPath, [path.join(root, 'scripts/build.mjs')]);
 
 const files = [];
@@ -22,7 +25,7 @@ const walk = dir => {
     else if (name.endsWith('.test.js')) files.push(p);
   }
 };
-walk(path.join(root, 'out/test'));
+walk(path.join(outDir, 'test'));
 const filters = process.argv.slice(2);
 const selected = filters.length ? files.filter(f => filters.some(s => f.includes(s))) : files;
 if (selected.length === 0) { console.error('no test files matched'); process.exit(1); }

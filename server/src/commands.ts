@@ -1,6 +1,7 @@
 // Commands of the CLI besides `lint` and `rules` (maintenance, plugin ...). Each feature adds its
 // command module to the list, so cli.ts stays the same as features grow.
 import { maintenanceCommand } from './cli/maintenance';
+import { pluginCommand } from './plugincfg/cli';
 
 export interface CliCommand {
   name: string;
@@ -9,4 +10,4 @@ export interface CliCommand {
   run(argv: string[]): number;
 }
 
-export const CLI_COMMANDS: CliCommand[] = [maintenanceCommand];
+export const CLI_COMMANDS: CliCommand[] = [maintenanceCommand, pluginCommand];

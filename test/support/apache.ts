@@ -270,8 +270,19 @@ export class ApacheScratch {
    * override DocumentRoot and add sections. Resolves once the port accepts connections.
    */
   async startApache(conf: string, opts: StartOptions = {}): Promise<RunningApache> {
+    // A port picked by freePort() can be taken by someone else before httpd binds it: pick again, twice.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.startOnce(conf, opts, opts.port ?? (await freePort()));
+      } catch (e) {
+        const busy = e instanceof Error && /Address already in use/.test(e.message);
+        if (!busy || opts.port !== undefined || attempt >= 3) throw e;
+      }
+    }
+  }
+
+  private async startOnce(conf: string, opts: StartOptions, port: number): Promise<RunningApache> {
     const p = this.prepare();
-    const port = opts.port ?? (await freePort());
     const dir = path.join(this.dir, `serve-${++this.counter}`);
     fs.mkdirSync(path.join(dir, 'run'), { recursive: true });
     const documentRoot = opts.documentRoot ?? path.join(dir, 'htdocs');
@@ -287,12 +298,13 @@ export class ApacheScratch {
         : this.loadFileFor(modules === 'minimal' ? ['authz_core_module', 'dir_module', 'mime_module'] : modules);
     const user = typeof process.getuid === 'function' && process.getuid() === 0 ? unprivilegedUser() : null;
     const configFile = path.join(dir, 'serve.conf');
+    const pidFile = path.join(dir, 'run', 'httpd.pid');
     fs.writeFileSync(
       configFile,
       [
         `ServerRoot ${quote(dir)}`,
         `DefaultRuntimeDir ${quote(path.join(dir, 'run'))}`,
-        `PidFile ${quote(path.join(dir, 'run', 'httpd.pid'))}`,
+        `PidFile ${quote(pidFile)}`,
         `ErrorLog ${quote(path.join(dir, 'error.log'))}`,
         'ServerName 127.0.0.1',
         `Include ${quote(loadFile)}`,
@@ -374,7 +386,9 @@ export class ApacheScratch {
         const why = fs.readFileSync(outFile, 'utf8').trim() || readLog().trim();
         throw new Error(`httpd exited (${JSON.stringify(exited)}) before answering on port ${port}:\n${why}`);
       }
-      if (await canConnect(port)) return server;
+      // Ready when httpd has written its pid file (after binding its listeners) and the port answers; the
+      // pid file also tells it apart from another program that may already listen on the port.
+      if (fs.existsSync(pidFile) && (await canConnect(port)) && !exited) return server;
       if (Date.now() > deadline) {
         await stop();
         throw new Error(`httpd did not answer on 127.0.0.1:${port} within ${opts.timeoutMs ?? 10_000} ms:\n${readLog()}`);

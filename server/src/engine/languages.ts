@@ -1,22 +1,16 @@
 // The one entry point the server, the CLI and the tests use: lint a file of any supported language.
 import { defineRule, finalizeFindings, makeFinding, type Finding, type LanguageId } from './rules';
-import { MAX_FILE_BYTES, registerParser, type Project, type SourceFile } from './workspace';
+import { MAX_FILE_BYTES, type Project, type SourceFile } from './workspace';
+import { linterFor, registerLanguage } from './registry';
+export { registerLanguage } from './registry';
 import { parseHttpd, type HttpdTree } from '../httpd/syntax';
 import { lintHttpd } from '../httpd/lint';
 import { isIncludedByHttpd } from '../httpd/config';
 import '../phasescripts/register';
 import '../epages/register';
+import '../plugincfg/register';
 
-registerParser('apacheconf', parseHttpd);
-
-type Linter = (project: Project, file: SourceFile<any>) => Finding[];
-const linters = new Map<LanguageId, Linter>([['apacheconf', (p, f) => lintHttpd(p, f as SourceFile<HttpdTree>)]]);
-
-/** Languages add themselves here (parser + linter), keeping this file the only switchboard. */
-export function registerLanguage(language: LanguageId, parse: (text: string) => unknown, lint: Linter): void {
-  registerParser(language, parse);
-  linters.set(language, lint);
-}
+registerLanguage('apacheconf', parseHttpd, (p, f) => lintHttpd(p, f as SourceFile<HttpdTree>));
 
 const binaryRule = defineRule({
   code: 'file/binary',
@@ -79,8 +73,8 @@ export function lintFile(project: Project, path: string, language?: LanguageId):
         makeFinding(encodingRule, 0, 0, 'This file is not valid UTF-8; it is read as Latin-1 and edits keep its bytes unchanged.'),
       );
     }
-    const lint = linters.get(file.language);
-    if (lint) findings.push(...lint(project, file));
+    const lint = linterFor(file.language);
+    if (lint) for (const f of lint(project, file)) findings.push(f);
   }
   return { path: file.path, language: file.language, file, findings: finalizeFindings(file.text, findings, project.options.config) };
 }

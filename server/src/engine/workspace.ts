@@ -6,6 +6,7 @@ import * as nodePath from 'node:path';
 import { classifyFile } from './files';
 import { LineIndex, decodeBytes } from './text';
 import type { LanguageId, RuleConfig } from './rules';
+import { parserFor } from './registry';
 
 export interface FileSystem {
   /** The file's text, or undefined when it does not exist or is not a regular file. */
@@ -151,15 +152,6 @@ export interface ProjectOptions {
   phaseScripts?: { folder?: string; modules?: string[]; separator?: string };
 }
 
-type Parser = (text: string) => unknown;
-
-const parsers = new Map<LanguageId, Parser>();
-
-/** Languages register their parser once (see engine/languages.ts). */
-export function registerParser(language: LanguageId, parse: Parser): void {
-  parsers.set(language, parse);
-}
-
 export class Project {
   private cache = new Map<string, SourceFile>();
   /** Derived facts (include graphs, deployment model) by key; dropped whenever any file changes. */
@@ -198,7 +190,7 @@ export class Project {
     }
     const lang = language ?? this.languageOf(abs, ft.text);
     if (!lang) return undefined;
-    const parse = parsers.get(lang);
+    const parse = parserFor(lang);
     const sf: SourceFile = {
       path: abs,
       language: lang,

@@ -4,7 +4,7 @@ import { safeTest } from '../../engine/safe-regex';
 import type { HttpdRule } from '../lint';
 import { documentRoots } from '../maintenance';
 import { configChains, enclosingVirtualHost, isMaintenanceChain, type RuleChain } from '../rewrite';
-import type { DirectiveNode } from '../syntax';
+import type { DirectiveNode, SectionNode } from '../syntax';
 
 const meta = defineRule({
   code: 'httpd/maintenance-page',
@@ -48,12 +48,32 @@ export const maintenancePage: HttpdRule = {
     if (!chains.length) return;
     const errorDocs = config.directives.filter(d => d.node.name.toLowerCase() === 'errordocument' && d.node.args.length >= 2);
     const docRoots = documentRoots(project, config);
+    const stem = (p: string) => p.replace(/\.[^./]+$/, '').toLowerCase();
+    // Indexes built once: ErrorDocument by (virtual host of this file | server level) and status, and
+    // local ErrorDocument pages by stem, so each chain costs constant work.
+    const inVhost = new Map<SectionNode, Map<string, (typeof errorDocs)[number]>>();
+    const serverLevel = new Map<string, (typeof errorDocs)[number]>();
+    /** stem -> distinct local page names with the first ErrorDocument that names each. */
+    const byStem = new Map<string, Map<string, (typeof errorDocs)[number]>>();
+    for (const d of errorDocs) {
+      const status = d.node.args[0].value;
+      const vh = enclosingVirtualHost(d.node);
+      if (vh && d.file === file.path) {
+        const m = inVhost.get(vh) ?? new Map();
+        if (!m.has(status)) m.set(status, d);
+        inVhost.set(vh, m);
+      } else if (!vh && !serverLevel.has(status)) serverLevel.set(status, d);
+      const page = d.node.args[1].value;
+      if (page.startsWith('/')) {
+        const pages = byStem.get(stem(page)) ?? new Map();
+        if (!pages.has(page)) pages.set(page, d);
+        byStem.set(stem(page), pages);
+      }
+    }
     for (const { chain } of chains) {
       const vh = enclosingVirtualHost(chain.rule);
       const status = String(chain.status);
-      const ownDoc =
-        errorDocs.find(d => d.file === file.path && d.node.args[0].value === status && enclosingVirtualHost(d.node) === vh && vh) ??
-        errorDocs.find(d => d.node.args[0].value === status && enclosingVirtualHost(d.node) === null);
+      const ownDoc = (vh && inVhost.get(vh)?.get(status)) || serverLevel.get(status);
       const rule = chain.rule;
       const at = (n: DirectiveNode) => [n.nameSpan.start, n.args[n.args.length - 1]?.end ?? n.nameSpan.end] as const;
       const page = ownDoc?.node.args[1].value.startsWith('/') ? ownDoc.node.args[1].value : null;
@@ -72,11 +92,10 @@ export const maintenancePage: HttpdRule = {
       }
       if (chain.substitution.startsWith('/') && !names.has(chain.substitution)) names.set(chain.substitution, 'the rule\'s target');
       if (page && !names.has(page)) names.set(page, `ErrorDocument ${status}`);
-      const stem = (p: string) => p.replace(/\.[^./]+$/, '').toLowerCase();
-      const stems = new Set([...names.keys()].map(stem));
-      for (const d of errorDocs) {
-        const p = d.node.args[1].value;
-        if (p.startsWith('/') && stems.has(stem(p)) && !names.has(p)) names.set(p, `ErrorDocument ${d.node.args[0].value} in ${nodePath.basename(d.file)}`);
+      for (const st of new Set([...names.keys()].map(stem))) {
+        for (const [p, d] of byStem.get(st) ?? []) {
+          if (!names.has(p)) names.set(p, `ErrorDocument ${d.node.args[0].value} in ${nodePath.basename(d.file)}`);
+        }
       }
       if (names.size > 1) {
         const list = [...names].map(([p, where]) => `${p} (${where})`).join(', ');

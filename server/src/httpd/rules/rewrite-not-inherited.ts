@@ -3,6 +3,7 @@ import { detectEol } from '../../engine/text';
 import { targetVersion } from '../config';
 import type { HttpdRule } from '../lint';
 import { configChains, enclosingVirtualHost, isMaintenanceChain } from '../rewrite';
+import type { SectionNode } from '../syntax';
 
 const meta = defineRule({
   code: 'httpd/rewrite-not-inherited',
@@ -21,14 +22,14 @@ export const rewriteNotInherited: HttpdRule = {
     );
     if (!serverLevel) return;
     const version = targetVersion(project, config);
+    // Virtual hosts of this file that have their own maintenance rule, or inherit the server's rules.
+    const covered = new Set<SectionNode | null>();
+    for (const c of chains) if (c.file === file.path && isMaintenanceChain(c.chain)) covered.add(enclosingVirtualHost(c.chain.rule));
+    for (const d of tree.directives) {
+      if (d.name.toLowerCase() === 'rewriteoptions' && d.args.some(a => /^inherit/i.test(a.value))) covered.add(enclosingVirtualHost(d));
+    }
     for (const vh of tree.sections) {
-      if (vh.name.toLowerCase() !== 'virtualhost') continue;
-      const own = chains.some(c => c.file === file.path && isMaintenanceChain(c.chain) && enclosingVirtualHost(c.chain.rule) === vh);
-      if (own) continue;
-      const inherits = tree.directives.some(
-        d => d.name.toLowerCase() === 'rewriteoptions' && enclosingVirtualHost(d) === vh && d.args.some(a => /^inherit/i.test(a.value)),
-      );
-      if (inherits) continue;
+      if (vh.name.toLowerCase() !== 'virtualhost' || covered.has(vh)) continue;
       const nl = file.text.indexOf('\n', vh.open.end);
       const fixes =
         nl >= 0 && vh.close

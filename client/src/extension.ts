@@ -1,0 +1,87 @@
+// The VS Code side of Upkeep: starts the language server (dist/server.js) and hands it the documents
+// of client/src/selector.ts. Activation is cheap: vscode-languageclient is loaded and the server
+// process started only when a document the server handles is open (or a command needs it), so
+// `onLanguage:xml` costs an XML user who never opens a plugin-cfg.xml next to nothing.
+import * as vscode from 'vscode';
+import type { LanguageClient, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
+import { DOCUMENT_SELECTOR, SETTINGS_SECTION, WATCHED_FILES } from './selector';
+
+let client: LanguageClient | undefined;
+let starting: Promise<LanguageClient> | undefined;
+let output: vscode.LogOutputChannel | undefined;
+
+/** What other parts of the extension (and integration tests) use. */
+export interface UpkeepApi {
+  /** The running client, started on first use. */
+  client(): Promise<LanguageClient>;
+}
+
+export function activate(context: vscode.ExtensionContext): UpkeepApi {
+  output = vscode.window.createOutputChannel('Upkeep', { log: true });
+  context.subscriptions.push(output);
+
+  const handles = (doc: vscode.TextDocument) => vscode.languages.match(DOCUMENT_SELECTOR, doc) > 0;
+  const startFor = (doc: vscode.TextDocument) => {
+    if (!client && !starting && handles(doc)) void ensureStarted(context).catch(() => undefined);
+  };
+  context.subscriptions.push(vscode.workspace.onDidOpenTextDocument(startFor));
+  for (const doc of vscode.workspace.textDocuments) startFor(doc);
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand('upkeep.restartServer', async () => {
+      if (client) {
+        output?.info('Restarting the Upkeep language server.');
+        await client.restart();
+      } else await ensureStarted(context);
+    }),
+    vscode.commands.registerCommand('upkeep.showOutput', () => output?.show(true)),
+  );
+
+  return { client: () => ensureStarted(context) };
+}
+
+export async function deactivate(): Promise<void> {
+  const c = client ?? (starting ? await starting.catch(() => undefined) : undefined);
+  client = undefined;
+  starting = undefined;
+  if (c) await c.stop();
+}
+
+function ensureStarted(context: vscode.ExtensionContext): Promise<LanguageClient> {
+  if (client) return Promise.resolve(client);
+  starting ??= start(context).then(
+    c => {
+      client = c;
+      return c;
+    },
+    e => {
+      starting = undefined;
+      output?.error(`The Upkeep language server did not start: ${(e as Error)?.message ?? e}`);
+      void vscode.window.showErrorMessage('Upkeep: the language server did not start. See the "Upkeep" output for details.');
+      throw e;
+    },
+  );
+  return starting;
+}
+
+async function start(context: vscode.ExtensionContext): Promise<LanguageClient> {
+  // Loaded here, not at activation: the bundle evaluates the module on first use.
+  const { LanguageClient, TransportKind } = await import('vscode-languageclient/node');
+  const module = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+  const watchers = WATCHED_FILES.map(glob => vscode.workspace.createFileSystemWatcher(glob));
+  context.subscriptions.push(...watchers);
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: DOCUMENT_SELECTOR,
+    synchronize: { configurationSection: SETTINGS_SECTION, fileEvents: watchers },
+    // Tells the server that this client syncs settings and file events itself (no dynamic registration).
+    initializationOptions: { client: 'upkeep-vscode' },
+    outputChannel: output,
+  };
+  const c = new LanguageClient('upkeep', 'Upkeep', serverOptions, clientOptions);
+  await c.start();
+  return c;
+}
