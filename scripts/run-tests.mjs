@@ -1,7 +1,7 @@
 // `npm test`: type-checks and compiles the TypeScript tests, bundles dist/, then runs every
 // out/test/**/*.test.js with node's test runner. Extra arguments filter test files by substring.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -30,4 +30,27 @@ const filters = process.argv.slice(2);
 const selected = filters.length ? files.filter(f => filters.some(s => f.includes(s))) : files;
 if (selected.length === 0) { console.error('no test files matched'); process.exit(1); }
 const reporter = process.env.UPKEEP_TEST_REPORTER ?? 'spec';
-run(process.execPath, ['--test', `--test-reporter=${reporter}`, '--test-concurrency=2', ...selected]);
+const tap = path.join(outDir, 'results.tap');
+const unit = spawnSync(
+  process.execPath,
+  ['--test', `--test-reporter=${reporter}`, '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, '--test-concurrency=2', ...selected],
+  { cwd: root, stdio: 'inherit' },
+);
+const tapText = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
+const count = name => Number((new RegExp(`^# ${name} (\\d+)$`, 'm').exec(tapText) ?? [])[1] ?? 0);
+let passed = count('pass');
+let failed = count('fail') + (unit.status !== 0 && count('fail') === 0 ? 1 : 0);
+const skipped = count('skipped');
+
+// The real-editor suites (Neovim, VS Code in code-server) run with the full suite, not with a filter.
+// UPKEEP_SKIP_EDITORS=1 leaves them out for a quick local run; CI never sets it.
+if (filters.length === 0 && process.env.UPKEEP_SKIP_EDITORS !== '1') {
+  const editors = spawnSync(process.execPath, [path.join(root, 'scripts/test-editors.mjs')], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+  process.stdout.write(editors.stdout ?? '');
+  const m = [...(editors.stdout ?? '').matchAll(/^(\d+) passed, (\d+) failed/gm)].pop();
+  passed += m ? Number(m[1]) : 0;
+  failed += m ? Number(m[2]) : 0;
+  if (editors.status !== 0 && !(m && Number(m[2]) > 0)) failed += 1;
+}
+console.log(`\nupkeep: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(failed > 0 ? 1 : 0);

@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import { languageFor, lintFile, type LintResult } from './engine/languages';
-import { allRules, ruleDocPath, type Finding } from './engine/rules';
+import { allRules, ruleDocPath, selectSafeFixes, type Finding } from './engine/rules';
 import { parseArgs, projectOptionsFrom, UsageError } from './cli/args';
 export { parseArgs, projectOptionsFrom, UsageError } from './cli/args';
 import { applyOffsetEdits, encodeText } from './engine/text';
@@ -82,19 +82,9 @@ function fixFile(project: Project, abs: string): number {
   for (let pass = 0; pass < 10; pass++) {
     const r = lintFile(project, abs);
     if (!r) break;
-    const edits = [];
-    let lastEnd = -1;
-    const fixes = r.findings
-      .flatMap(f => (f.fixes ?? []).filter(x => x.safe && !x.otherFiles).slice(0, 1))
-      .sort((a, b) => Math.min(...a.edits.map(e => e.start)) - Math.min(...b.edits.map(e => e.start)));
-    for (const fx of fixes) {
-      const start = Math.min(...fx.edits.map(e => e.start));
-      const end = Math.max(...fx.edits.map(e => e.end));
-      if (start < lastEnd || (start === lastEnd && start === end)) continue; // overlaps another fix: next pass
-      edits.push(...fx.edits);
-      lastEnd = end;
-      applied++;
-    }
+    const chosen = selectSafeFixes(r.findings);
+    const edits = chosen.flatMap(f => f.edits);
+    applied += chosen.length;
     if (edits.length === 0) break;
     const next = applyOffsetEdits(r.file.text, edits);
     fs.writeFileSync(abs, encodeText(next, r.file.encoding));

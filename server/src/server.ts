@@ -29,12 +29,11 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { languageFor, lintFile, type LintResult } from './engine/languages';
 import { ruleDocPath, type LanguageId, type RelatedInfo } from './engine/rules';
 import { LineIndex } from './engine/text';
-import { Project } from './engine/workspace';
+import { OverlayFileSystem, Project } from './engine/workspace';
 import { codeActions, KIND_FIX_ALL } from './lsp/codeActions';
 import { CommandRegistry } from './lsp/commands';
 import { Debouncer, lintDelay } from './lsp/debounce';
 import { findingToDiagnostic, relatedRange } from './lsp/diagnostics';
-import { EditorFileSystem } from './lsp/editorFs';
 import { editCapabilitiesFrom, fixToWorkspaceEdit, type EditTarget } from './lsp/edits';
 import { FEATURES, mergeCapabilities, type Feature, type UpkeepServices } from './lsp/features';
 import { applySettings, parseSettings, settingsSectionOf } from './lsp/settings';
@@ -80,7 +79,7 @@ export interface ServerOptions {
 /** Wires the Upkeep server onto a connection and starts listening. */
 export function startServer(connection: Connection, opts: ServerOptions = {}): UpkeepServices {
   const documents = new TextDocuments(TextDocument);
-  const overlay = new EditorFileSystem();
+  const overlay = new OverlayFileSystem();
   const project = new Project(overlay, {});
   const commands = new CommandRegistry();
   const states = new Map<string, DocState>();

@@ -42,3 +42,10 @@ test('pathological inputs complete', () => {
   assert.equal(r?.findings.length, 5000, 'findings per file are capped');
   assert.deepEqual(lint(HOTFIX, 'A=\u0000\u0001')?.findings.map(f => f.code), ['file/binary']);
 });
+
+test('a backslash as the last character of the file keeps every range inside the text', () => {
+  for (const text of ['CHECK_ONLY=\\', 'MAILTO="a\\', "X='\\", 'A=b\\\r']) {
+    const tree = parseShellAssignments(text);
+    for (const a of tree.assignments) assert.ok(a.valueEnd <= text.length, JSON.stringify(text));
+  }
+});

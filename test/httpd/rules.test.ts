@@ -163,3 +163,10 @@ test('severity configuration turns a rule off or changes its severity', () => {
   const warn = lintText({ text: 'FooBar 1\n', options: { config: { rules: { 'httpd/unknown-directive': 'warning' } } } });
   assert.equal(warn.findings[0].severity, 'warning');
 });
+
+test('a file full of non-directives gets at most 500 findings plus one summary, fast', () => {
+  const text = Array.from({ length: 1200 }, (_, i) => `Frobnicate${i % 50} value ${i}`).join('\n') + '\n';
+  const found = lintText({ text }).findings.filter(f => f.code === 'httpd/unknown-directive');
+  assert.equal(found.length, 501);
+  assert.match(found[0].message, /1200 names in this file are not Apache directives; the first 500 are reported/);
+});

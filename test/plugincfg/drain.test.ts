@@ -123,6 +123,9 @@ test('httpd.conf: finds the directive by file name, keeps quotes and the rest of
   assert.equal(fs.readText(HTTPD)!.text, conf.replace('plugin-cfg.xml', 'plugin-cfg-drain-n1.xml'));
   apply(fs, p, restoreRouting(p, HTTPD).changes);
   assert.equal(fs.readText(HTTPD)!.text, conf);
+  fs.write(HTTPD, 'WebSpherePluginConfig /opt/plugins/plugin-cfg-prod.xml\n');
+  p.touch();
+  assert.throws(() => drainNode(p, CFG, 'n1', HTTPD), /No WebSpherePluginConfig in httpd.conf names plugin-cfg.xml \(it names plugin-cfg-prod.xml\)/);
   fs.write(HTTPD, 'ServerName a\n');
   p.touch();
   assert.throws(() => drainNode(p, CFG, 'n1', HTTPD), /has no WebSpherePluginConfig directive/);

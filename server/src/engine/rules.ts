@@ -174,6 +174,27 @@ function lineOf(_text: string, offset: number, s: Suppressions): number {
   return lo;
 }
 
+/**
+ * The fixes "fix all" applies: the first safe, single-file fix of each finding, skipping any that
+ * overlaps one already taken (fixes computed on the same text cannot both apply there) or inserts
+ * exactly where the previous one ends (their order would be a guess). Used by `upkeep lint --fix` and
+ * the editor's source.fixAll action alike.
+ */
+export function selectSafeFixes(findings: readonly Finding[]): Fix[] {
+  const fixes = findings
+    .flatMap(f => (f.fixes ?? []).filter(x => x.safe && !x.otherFiles?.length && x.edits.length).slice(0, 1))
+    .map(fx => ({ fx, start: Math.min(...fx.edits.map(e => e.start)), end: Math.max(...fx.edits.map(e => e.end)) }))
+    .sort((a, b) => a.start - b.start || a.end - b.end);
+  const out: Fix[] = [];
+  let lastEnd = -1;
+  for (const { fx, start, end } of fixes) {
+    if (start < lastEnd || (start === lastEnd && start === end)) continue;
+    out.push(fx);
+    lastEnd = end;
+  }
+  return out;
+}
+
 /** Did-you-mean: the closest candidates by edit distance (case-insensitive), best first. */
 export function suggest(word: string, candidates: Iterable<string>, max = 3): string[] {
   const w = word.toLowerCase();

@@ -133,7 +133,7 @@ export function minimalEdit(text: string, start: number, end: number, replacemen
 
 /** Decodes file bytes. Valid UTF-8 decodes as such; anything else as Latin-1, which keeps every byte. */
 export function decodeBytes(bytes: Uint8Array): { text: string; encoding: 'utf8' | 'latin1'; binary: boolean } {
-  const probe = bytes.subarray(0, Math.min(bytes.length, 8192));
+  const probe = bytes.subarray(0, Math.min(bytes.length, 8192)); // same probe size as workspace.BINARY_PROBE
   const binary = probe.includes(0);
   try {
     const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);

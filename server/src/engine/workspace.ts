@@ -29,6 +29,9 @@ export interface FileText {
 /** Files larger than this are not analysed (a diagnostic says so). */
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
 
+/** How far into a file NUL bytes (or characters) are looked for to call it binary. */
+export const BINARY_PROBE = 8192;
+
 export const nodeFileSystem: FileSystem = {
   readText(path) {
     try {
@@ -75,7 +78,11 @@ export class OverlayFileSystem implements FileSystem {
   }
   readText(path: string): FileText | undefined {
     const d = this.docs.get(nodePath.resolve(path));
-    if (d) return { text: d.text, encoding: 'utf8', binary: false, size: d.text.length, version: `editor:${d.version}` };
+    if (d) {
+      // The editor holds text, not bytes: NUL characters near the start mark a binary document.
+      const binary = d.text.slice(0, BINARY_PROBE).includes('\0');
+      return { text: d.text, encoding: 'utf8', binary, size: d.text.length, version: `editor:${d.version}` };
+    }
     return this.base.readText(path);
   }
   stat(path: string): 'file' | 'dir' | undefined {

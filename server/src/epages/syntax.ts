@@ -112,7 +112,8 @@ export function parseShellAssignments(text: string): ShellTree {
         else if (text[i + 1] === '\r') i += text[i + 2] === '\n' ? 3 : 2;
         else {
           value += text[i + 1] ?? '';
-          i += 2;
+          // A backslash as the very last character escapes nothing: stop at the end of the text.
+          i = Math.min(i + 2, n);
         }
       } else if (ch === '$' || ch === '`') {
         plainParts++;

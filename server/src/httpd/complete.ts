@@ -182,6 +182,45 @@ export function displayName(name: string, info?: DirectiveInfo): string {
 
 export type TargetVersion = '2.2' | '2.4' | undefined;
 
+const SIGNS_24_MODULES = new Set([
+  'mpm_event_module', 'mpm_worker_module', 'mpm_prefork_module', 'authz_core_module', 'access_compat_module',
+  'unixd_module', 'socache_shmcb_module', 'slotmem_shm_module', 'was_ap24_module', 'cache_disk_module',
+]);
+const SIGNS_22_MODULES = new Set(['was_ap22_module', 'authz_default_module', 'authn_default_module', 'disk_cache_module', 'mem_cache_module']);
+const SIGNS_24_DIRECTIVES = new Set(['includeoptional', 'define', 'mutex', 'errorlogformat', 'maxrequestworkers', 'maxconnectionsperchild', 'defaultruntimedir']);
+const SIGNS_22_DIRECTIVES = new Set(['lockfile', 'acceptmutex', 'rewritelog', 'rewriteloglevel', 'sslmutex']);
+
+/**
+ * The Apache version the configuration is written for: the `upkeep.httpd.version` setting, else what the
+ * configuration shows (2.4-only or 2.2-only modules and directives outside <IfVersion>/<IfDefine>);
+ * undefined when it shows nothing or both.
+ */
+export function targetVersion(project: Project, file: SourceFile<HttpdTree>): TargetVersion {
+  if (project.options.httpdVersion) return project.options.httpdVersion;
+  const { config } = baseContextOf(project, file);
+  return project.memo(`httpd-detected-version:${config.root}`, () => {
+    // Loaded modules are strong evidence (they must match the server binary); directives are weaker,
+    // since the one being written may be the mistake.
+    const mods = { v24: 0, v22: 0 };
+    const dirs = { v24: 0, v22: 0 };
+    for (const { node } of config.directives) {
+      let guarded = false;
+      for (let p = node.parent; p; p = p.parent) if (/^if(version|define)$/i.test(p.name)) guarded = true;
+      if (guarded) continue;
+      const name = node.name.toLowerCase();
+      if (name === 'loadmodule') {
+        const id = node.args[0]?.value.toLowerCase() ?? '';
+        if (SIGNS_24_MODULES.has(id)) mods.v24++;
+        if (SIGNS_22_MODULES.has(id)) mods.v22++;
+      } else if (SIGNS_24_DIRECTIVES.has(name)) dirs.v24++;
+      else if (SIGNS_22_DIRECTIVES.has(name)) dirs.v22++;
+      else if (name === 'require' && /^(all|ip|host|env|method|expr|local)$/i.test(node.args[0]?.value ?? '')) dirs.v24++;
+    }
+    const pick = (e: { v24: number; v22: number }): TargetVersion => (e.v24 && !e.v22 ? '2.4' : e.v22 && !e.v24 ? '2.2' : undefined);
+    return mods.v24 || mods.v22 ? pick(mods) : pick(dirs);
+  });
+}
+
 /** Does the directive exist on the target version? `false` when it is clearly missing there. */
 export function availableOn(doc: DirectiveDoc | undefined, target: TargetVersion): boolean {
   if (!doc || !target) return true;
@@ -204,6 +243,8 @@ function versionTag(doc: DirectiveDoc | undefined): string {
 export interface CompletionOptions {
   /** The client understands snippet syntax (`${1:...}`). */
   snippets?: boolean;
+  /** The character that triggered the request, when the client says so. */
+  triggerCharacter?: string;
 }
 
 interface Ctx {
@@ -226,8 +267,12 @@ export function httpdCompletions(
 ): CompletionItem[] {
   const tree = file.tree;
   if (!tree) return [];
-  const c: Ctx = { project, file, tree, text: file.text, offset, opts, target: project.options.httpdVersion };
+  const c: Ctx = { project, file, tree, text: file.text, offset, opts, target: targetVersion(project, file) };
   const line = lineAt(tree, offset);
+  // A space or slash typed outside an argument (indenting a line, writing a path) asks for nothing.
+  const trigger = opts.triggerCharacter;
+  if (trigger === ' ' && (line.kind === 'blank' || (line.kind === 'directive' && offset <= (line.node as DirectiveNode).nameSpan.end))) return [];
+  if (trigger === '/' && line.kind !== 'close' && !(line.kind === 'directive' && (line.node as DirectiveNode).name.toLowerCase() === 'loadmodule')) return [];
   const items = complete(c, line);
   return items.slice(0, MAX_ITEMS);
 }
@@ -244,20 +289,25 @@ function complete(c: Ctx, line: LineAt): CompletionItem[] {
       const d = line.node as DirectiveNode;
       if (c.offset < d.nameSpan.start) return [];
       if (c.offset <= d.nameSpan.end) return lineStartItems(c, line.parent, d.nameSpan);
-      return argumentItems(c, d.name, d.args, false, line.parent);
+      return argumentItems(c, d.name, d.args, false);
     }
     case 'open': {
       const s = line.node as SectionNode;
       if (c.offset < s.nameSpan.start) return [];
       if (c.offset <= s.nameSpan.end) return sectionNameItems(c, s);
       if (c.offset > s.open.end || (!s.openUnterminated && c.offset >= s.open.end)) return [];
-      return argumentItems(c, s.name, s.args, true, line.parent);
+      return argumentItems(c, s.name, s.args, true);
     }
   }
 }
 
+/** A completion range: on the cursor's line only (clients refuse ranges over several lines). */
 function range(c: Ctx, start: number, end: number) {
-  return c.file.index.range(start, end);
+  const ix = c.file.index;
+  const line = ix.lineAt(c.offset);
+  const lineStart = ix.lineStarts[line];
+  const lineEnd = ix.lineContentEnd(line);
+  return ix.range(Math.min(Math.max(start, lineStart), c.offset), Math.max(Math.min(end, lineEnd), c.offset));
 }
 
 function md(value: string) {
@@ -424,7 +474,7 @@ function closeTagItems(c: Ctx, line: LineAt): CompletionItem[] {
 
 // ---- arguments --------------------------------------------------------------------------------------
 
-function argumentItems(c: Ctx, name: string, args: Arg[], section: boolean, parent: SectionNode | null): CompletionItem[] {
+function argumentItems(c: Ctx, name: string, args: Arg[], section: boolean): CompletionItem[] {
   const pos = argPosition(args, c.offset);
   const lower = name.toLowerCase();
   const raw = pos.arg ? c.text.slice(pos.arg.start, c.offset) : '';

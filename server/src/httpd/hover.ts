@@ -28,7 +28,7 @@ import {
   variableDocUrl,
   type DirectiveDoc,
 } from './docs';
-import { argPosition, baseContextOf, displayName, lineAt, moduleLabel, type TargetVersion } from './complete';
+import { argPosition, baseContextOf, displayName, lineAt, moduleLabel, targetVersion, type TargetVersion } from './complete';
 import type { Arg, DirectiveNode, HttpdTree, SectionNode } from './syntax';
 
 export interface HoverText {
@@ -42,7 +42,7 @@ export function httpdHover(project: Project, file: SourceFile<HttpdTree>, offset
   const tree = file.tree;
   if (!tree) return null;
   const line = lineAt(tree, offset);
-  const target = project.options.httpdVersion;
+  const target = targetVersion(project, file);
   const at = (markdown: string | null, span: { start: number; end: number }): HoverText | null =>
     markdown ? { markdown, start: span.start, end: span.end } : null;
 
@@ -54,7 +54,7 @@ export function httpdHover(project: Project, file: SourceFile<HttpdTree>, offset
       const span = line.closeName!;
       if (offset < span.start - 2 || offset > span.end) return null;
       const name = tree.text.slice(span.start, span.end);
-      return at(directiveMarkdown(project, file, name, true, target), span);
+      return at(directiveMarkdown(project, file, name, true, target), { start: span.start - 2, end: span.end });
     }
     case 'directive': {
       const d = line.node as DirectiveNode;
@@ -66,7 +66,7 @@ export function httpdHover(project: Project, file: SourceFile<HttpdTree>, offset
     case 'open': {
       const s = line.node as SectionNode;
       if (offset >= s.open.start && offset <= s.nameSpan.end) {
-        return at(directiveMarkdown(project, file, s.name, true, target), s.nameSpan);
+        return at(directiveMarkdown(project, file, s.name, true, target), { start: s.open.start, end: s.nameSpan.end });
       }
       return argumentHover(project, file, s.name, s.args, true, offset);
     }
@@ -121,7 +121,9 @@ export function versionLines(doc: DirectiveDoc | undefined, target: TargetVersio
 function directiveMarkdown(project: Project, file: SourceFile<HttpdTree>, name: string, section: boolean, target: TargetVersion): string | null {
   if (!name) return null;
   const info = section ? sectionInfo(name) : directiveInfo(name);
-  const doc = directiveDoc(name);
+  // Sections and directives are separate names: our text for a name is used only for its own kind
+  // (and for directives that 2.4 removed, which the table does not have).
+  const doc = info || (!section && directiveDoc(name)?.removedIn) ? directiveDoc(name) : undefined;
   if (!info && !doc) return null;
   const shown = displayName(name, info);
   const module = info?.module ?? doc?.module ?? 'core.c';

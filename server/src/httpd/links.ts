@@ -45,7 +45,7 @@ export function httpdDefinition(project: Project, file: SourceFile<HttpdTree>, o
   const pos = argPosition(node.args, offset);
   if (!pos.arg) return [];
   const { config } = baseContextOf(project, file);
-  const v = defineAt(project, file, config, pos.arg, offset);
+  const v = defineAt(file, config, pos.arg, offset);
   if (v) return [v];
   if (node.kind !== 'directive') return [];
   return directiveTargets(project, file, config, node).filter(l => offset >= l.start && offset <= l.end);
@@ -155,7 +155,7 @@ function errorPage(project: Project, file: SourceFile<HttpdTree>, config: HttpdC
 }
 
 /** `${NAME}` under the cursor: the Define that sets it. */
-function defineAt(project: Project, file: SourceFile<HttpdTree>, config: HttpdConfig, arg: Arg, offset: number): FileLink | null {
+function defineAt(file: SourceFile<HttpdTree>, config: HttpdConfig, arg: Arg, offset: number): FileLink | null {
   const raw = file.text.slice(arg.start, arg.end);
   const rel = offset - arg.start;
   for (const m of raw.matchAll(/\$\{([A-Za-z0-9_.\-]+)\}/g)) {

@@ -1,6 +1,6 @@
 // Quick fixes and "fix all" for one document, from the engine's findings. Pure.
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
-import type { Finding, Fix } from '../engine/rules';
+import { selectSafeFixes, type Finding, type Fix } from '../engine/rules';
 import type { OffsetEdit } from '../engine/text';
 import { findingsInRange } from './diagnostics';
 import { fixToWorkspaceEdit, type EditCapabilities, type EditTarget } from './edits';
@@ -20,28 +20,9 @@ export function fixTitle(fix: Fix): string {
   return fix.safe ? fix.title : `${fix.title} (unsafe)`;
 }
 
-/**
- * The edits of every safe, single-file fix of the findings (the first safe one per finding), skipping
- * any that overlaps a fix already taken: fixes computed on the same text cannot both apply there.
- */
+/** The edits of the fixes "fix all" applies (see selectSafeFixes in the engine). */
 export function safeFixEdits(findings: readonly Finding[]): OffsetEdit[] {
-  const fixes = findings
-    .flatMap(f => (f.fixes ?? []).filter(x => x.safe && !x.otherFiles?.length && x.edits.length).slice(0, 1))
-    .map(fx => ({
-      fx,
-      start: Math.min(...fx.edits.map(e => e.start)),
-      end: Math.max(...fx.edits.map(e => e.end)),
-    }))
-    .sort((a, b) => a.start - b.start || a.end - b.end);
-  const out: OffsetEdit[] = [];
-  let lastEnd = -1;
-  for (const { fx, start, end } of fixes) {
-    // Overlap, or an insertion exactly where the previous fix ends (their order would be a guess).
-    if (start < lastEnd || (start === lastEnd && start === end)) continue;
-    out.push(...fx.edits);
-    lastEnd = end;
-  }
-  return out;
+  return selectSafeFixes(findings).flatMap(f => f.edits);
 }
 
 export interface CodeActionInput {

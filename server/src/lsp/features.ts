@@ -28,6 +28,7 @@ import type { LintResult } from '../engine/languages';
 import type { Fix } from '../engine/rules';
 import type { Project, SourceFile } from '../engine/workspace';
 import type { CommandRegistry } from './commands';
+import { httpdEditorFeature } from './httpd-features';
 
 /** What the server offers to features. */
 export interface UpkeepServices {
@@ -67,7 +68,7 @@ export interface Feature {
 }
 
 /** Every feature of the server, in registration order. Add new ones here. */
-export const FEATURES: Feature[] = [];
+export const FEATURES: Feature[] = [httpdEditorFeature];
 
 /**
  * Merges feature capabilities into the core ones. Objects are merged one level deep (so two features

@@ -20,7 +20,7 @@ const USAGE = `  plugin swap FILE [--cluster NAME]
   plugin restore --httpd HTTPD_CONF
                         point WebSpherePluginConfig back from the drain copy to the original file
   plugin which FILE JSESSIONID
-                        name the server(s) and host(s) whose CloneID a JSESSIONID value carries
+                        name the server(s) and host(s) whose CloneIDs a JSESSIONID value carries (exit 1: none)
 `;
 
 interface Args {

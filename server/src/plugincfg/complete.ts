@@ -3,7 +3,7 @@
 // cluster, Transport properties). Works on half-typed text: the tolerant parser gives the context.
 import { elementAt, isNameChar, type XmlElement } from '../xml/parser';
 import type { PluginCfgInput } from './model';
-import { childElementsOf, CONFIG_PROPERTIES, ELEMENT_NAMES, elementInfo, TRANSPORT_PROPERTIES, type AttributeInfo } from './schema';
+import { childElementsOf, CONFIG_PROPERTIES, canonicalElement, elementInfo, TRANSPORT_PROPERTIES, type AttributeInfo } from './schema';
 
 export interface CompletionItemData {
   label: string;
@@ -19,9 +19,7 @@ export interface CompletionItemData {
   documentation?: string;
 }
 
-function canonical(name: string): string {
-  return ELEMENT_NAMES.find(n => n.toLowerCase() === name.toLowerCase()) ?? name;
-}
+const canonical = canonicalElement;
 
 function parentName(el: XmlElement | null): string {
   return el ? canonical(el.name) : '';

@@ -280,11 +280,12 @@ function pointHttpdAt(project: Project, httpdConfPath: string, pluginCfg: string
     throw new PluginCfgRefusal(`WebSpherePluginConfig in ${nodePath.basename(abs)} (line ${line}) already points at a drain copy (${drained[0].base}): restore normal routing first.`);
   }
   const want = nodePath.basename(pluginCfg).toLowerCase();
-  let targets = all.filter(d => d.base.toLowerCase() === want);
-  if (!targets.length && all.length === 1) targets = all;
+  // Matched by file name: the directive holds the web server's path, the workspace has a copy. A
+  // directive naming another file is not ours to change (its drain copy would not exist).
+  const targets = all.filter(d => d.base.toLowerCase() === want);
   if (!targets.length) {
     throw new PluginCfgRefusal(
-      `No WebSpherePluginConfig in ${nodePath.basename(abs)} names ${nodePath.basename(pluginCfg)} (they name ${all.map(d => d.base).join(', ')}).`,
+      `No WebSpherePluginConfig in ${nodePath.basename(abs)} names ${nodePath.basename(pluginCfg)} (${all.length === 1 ? 'it names' : 'they name'} ${all.map(d => d.base).join(', ')}).`,
     );
   }
   const edits: OffsetEdit[] = targets.map(d => {

@@ -3,7 +3,7 @@
 // list, a Route's cluster or group) the hover says what it names.
 import { nodeAt, type XmlAttribute, type XmlElement } from '../xml/parser';
 import { backups, describeTransports, effectivePrimaries, serversByCloneId, type PluginCfgInput, type PluginCfgModel, type Server } from './model';
-import { ELEMENT_NAMES, elementInfo, IBM_DOCS_URL, type AttributeInfo, type ElementInfo } from './schema';
+import { canonicalElement, elementInfo, IBM_DOCS_URL, type AttributeInfo, type ElementInfo } from './schema';
 import { clusterSummary } from './outline';
 
 export interface HoverResult {
@@ -15,9 +15,7 @@ export interface HoverResult {
 
 const LINK = `[IBM: plugin-cfg.xml reference](${IBM_DOCS_URL})`;
 
-function canonical(name: string): string {
-  return ELEMENT_NAMES.find(n => n.toLowerCase() === name.toLowerCase()) ?? name;
-}
+const canonical = canonicalElement;
 
 function infoFor(el: XmlElement): ElementInfo | undefined {
   return elementInfo(canonical(el.name), el.parent ? canonical(el.parent.name) : '');

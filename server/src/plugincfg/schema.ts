@@ -245,6 +245,30 @@ export function childElementsOf(parent: string): ElementInfo[] {
 /** Every element name the table knows (for case checks). */
 export const ELEMENT_NAMES: string[] = [...new Set(ELEMENTS.map(e => e.name))];
 
+const BY_LOWER = new Map(ELEMENT_NAMES.map(n => [n.toLowerCase(), n]));
+
+/** The known element name equal to `name` ignoring case, or `name` itself. */
+export function canonicalElement(name: string): string {
+  return BY_LOWER.get(name.toLowerCase()) ?? name;
+}
+
+/** The known element name equal to `name` ignoring case, or undefined. */
+export function knownElementName(name: string): string | undefined {
+  return BY_LOWER.get(name.toLowerCase());
+}
+
+const attrIndex = new WeakMap<ElementInfo, Map<string, AttributeInfo>>();
+
+/** The element's attribute named `name` ignoring case. */
+export function attributeInfo(info: ElementInfo, name: string): AttributeInfo | undefined {
+  let m = attrIndex.get(info);
+  if (!m) {
+    m = new Map(info.attributes.map(a => [a.name.toLowerCase(), a]));
+    attrIndex.set(info, m);
+  }
+  return m.get(name.toLowerCase());
+}
+
 /** Property names that mean something under a Transport (case as WebSphere writes them). */
 export const TRANSPORT_PROPERTIES = ['keyring', 'stashfile', 'certLabel'];
 

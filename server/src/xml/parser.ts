@@ -222,6 +222,9 @@ function isAnyQuote(ch: string): boolean {
 
 const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', apos: "'", quot: '"' };
 
+/** Errors kept per document: past this the file is not XML anyway, and the tree is still built. */
+const MAX_ERRORS = 1000;
+
 /** Deepest nesting at which a mismatched end tag is matched against open ancestors (keeps it linear). */
 const MAX_RECOVERY_DEPTH = 64;
 
@@ -249,6 +252,8 @@ class Scanner {
   private entitiesMayBeExternal = false;
   private declaredEntities = new Set<string>();
   private lineStarts: number[] | null = null;
+  /** Last answers of next(): searching again from a later offset reuses them (keeps scans linear). */
+  private found = new Map<string, { from: number; at: number }>();
 
   constructor(
     private readonly text: string,
@@ -307,6 +312,7 @@ class Scanner {
   }
 
   private error(kind: XmlErrorKind, start: number, end: number, message: string, at = start, structural = false, related?: XmlError['related']): void {
+    if (this.doc.errors.length >= MAX_ERRORS) return;
     this.doc.errors.push({ kind, start, end: Math.max(start, end), message, at, structural, ...(related ? { related } : {}) });
   }
 
@@ -325,6 +331,15 @@ class Scanner {
       else hi = mid - 1;
     }
     return lo + 1;
+  }
+
+  /** text.indexOf(needle, from), or -1; amortized linear when called with increasing `from`. */
+  private next(needle: string, from: number): number {
+    const hit = this.found.get(needle);
+    if (hit && hit.from <= from && (hit.at === -1 || hit.at >= from)) return hit.at;
+    const at = this.text.indexOf(needle, from);
+    this.found.set(needle, { from, at });
+    return at;
   }
 
   private scanName(from: number): number {
@@ -857,8 +872,9 @@ class Scanner {
       }
       let ve = typoClose >= 0 ? typoClose : -1;
       if (ve < 0) {
-        const gt = text.indexOf('>', vs);
-        ve = gt >= 0 && gt < lt ? (text[gt - 1] === '/' && gt - 1 >= vs ? gt - 1 : gt) : lt;
+        let gt = vs;
+        while (gt < lt && text.charCodeAt(gt) !== 0x3e) gt++;
+        ve = gt < lt ? (text[gt - 1] === '/' && gt - 1 >= vs ? gt - 1 : gt) : lt;
         if (ve === lt) while (ve > vs && isWs(text.charCodeAt(ve - 1))) ve--;
       }
       attr.valueSpan = { start: vs, end: ve };
@@ -886,7 +902,7 @@ class Scanner {
     let out = '';
     let k = from;
     while (k < to) {
-      const amp = text.indexOf('&', k);
+      const amp = this.next('&', k);
       const stop = amp === -1 || amp >= to ? to : amp;
       out += text.slice(k, stop);
       if (stop >= to) break;
@@ -1058,8 +1074,8 @@ class Scanner {
     // References and "]]>" inside content.
     let k = from;
     while (k < to) {
-      const amp = text.indexOf('&', k);
-      const br = text.indexOf(']]>', k);
+      const amp = this.next('&', k);
+      const br = this.next(']]>', k);
       const next = Math.min(amp === -1 || amp >= to ? to : amp, br === -1 || br >= to ? to : br);
       if (next >= to) break;
       if (next === br) {
@@ -1079,7 +1095,9 @@ class Scanner {
     if (this.stack.length) {
       const outer = this.stack[0];
       const inner = this.stack[this.stack.length - 1];
-      const names = this.stack.map(e => `<${e.name}> (line ${this.lineOf(e.start)})`).reverse();
+      const shown = this.stack.slice(-5).reverse();
+      const names = shown.map(e => `<${e.name}> (line ${this.lineOf(e.start)})`);
+      if (this.stack.length > shown.length) names.push(`${this.stack.length - shown.length} more`);
       this.error(
         'unclosed-element',
         inner.nameSpan.start,

@@ -220,3 +220,26 @@ test('continuation lines: arguments on the next physical line', () => {
   const { items, text } = complete('RewriteRule ^ - \\\n  [R=503,|]\n');
   assert.equal(accept(text, find(items, 'L')), 'RewriteRule ^ - \\\n  [R=503,L]\n');
 });
+
+test('trigger characters: a space at line start or a slash in a path asks for nothing', () => {
+  const s = setup('<VirtualHost *:80>\n   |\n</VirtualHost>\n');
+  assert.deepEqual(httpdCompletions(s.project, s.file, s.offset, { triggerCharacter: ' ' }), []);
+  const v = setup('HostnameLookups |\n');
+  assert.deepEqual(labels(httpdCompletions(v.project, v.file, v.offset, { triggerCharacter: ' ' })), ['Off', 'On', 'Double']);
+  const p = setup('DocumentRoot /var/|\n');
+  assert.deepEqual(httpdCompletions(p.project, p.file, p.offset, { triggerCharacter: '/' }), []);
+  const c = setup('<IfModule x>\n</|\n');
+  assert.deepEqual(labels(httpdCompletions(c.project, c.file, c.offset, { triggerCharacter: '/' })), ['</IfModule>']);
+});
+
+test('the target version is detected from the configuration when the setting is unset', () => {
+  const ihs85 = complete('LoadModule was_ap22_module /opt/IBM/Plugins/bin/mod_was_ap22_http.so\n|\n').items;
+  assert.ok(find(ihs85, 'RewriteLog'), '2.2-only directives are offered for an IHS 8.5 config');
+  assert.ok(find(ihs85, 'IncludeOptional').sortText!.startsWith('2'));
+  const ihs9 = complete('LoadModule mpm_event_module modules/mod_mpm_event.so\n|\n').items;
+  assert.ok(!labels(ihs9).includes('RewriteLog'));
+  assert.ok(find(ihs9, 'IncludeOptional').sortText!.startsWith('0'));
+  // Mixed evidence, or evidence only inside <IfVersion>: no guess.
+  const mixed = complete('<IfVersion < 2.4>\n  LockFile logs/accept.lock\n</IfVersion>\n|\n').items;
+  assert.ok(!labels(mixed).includes('RewriteLog'));
+});

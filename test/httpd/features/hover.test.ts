@@ -53,6 +53,9 @@ test('directive: IHS 8.5 (2.2) vs IHS 9 (2.4) notes where they matter, with a wa
   assert.doesNotMatch(inc.md, /⚠️/);
   const on22 = must('IncludeOpt|ional conf.d/*.conf\n', { options: { httpdVersion: '2.2' } });
   assert.match(on22.md, /⚠️ \*\*Versions:\*\* .* Your target version is 2\.2\./);
+  // Detected from the configuration: the IHS 8.5 plug-in module means 2.2.
+  const detected = must('LoadModule was_ap22_module /opt/IBM/Plugins/bin/mod_was_ap22_http.so\nIncludeOpt|ional conf.d/*.conf\n');
+  assert.match(detected.md, /⚠️ \*\*Versions:\*\* .* Your target version is 2\.2\./);
   const order = must('<Directory />\n  Ord|er deny,allow\n</Directory>\n');
   assert.match(order.md, /On 2\.4 \(IHS 9\) it needs mod_access_compat/);
   const log = must('RewriteL|og logs/rewrite.log\n', { options: { httpdVersion: '2.4' } });
@@ -92,12 +95,12 @@ test('IBM HTTP Server directives link to IBM documentation; shared names list bo
 test('sections: on the opening and on the closing tag', () => {
   const src = '<Virtual|Host *:80>\n</VirtualHost>\n';
   const h = must(src);
-  assert.equal(h.hovered, 'VirtualHost');
+  assert.equal(h.hovered, '<VirtualHost');
   assert.match(h.md, /^\*\*<VirtualHost>\*\* · section of `core`/);
   assert.match(h.md, /```apacheconf\n<VirtualHost <address\[:port\]> \.\.\.>\n```/);
   assert.match(h.md, /core\.html#virtualhost\)$/);
   const close = must('<IfModule x>\n</IfMo|dule>\n');
-  assert.equal(close.hovered, 'IfModule');
+  assert.equal(close.hovered, '</IfModule');
   assert.match(close.md, /^\*\*<IfModule>\*\*/);
   assert.match(must('<If| "%{HTTPS} == \'on\'">\n</If>\n').md, /Apache 2\.4 \(IBM HTTP Server 9\)/);
 });

@@ -37,7 +37,7 @@ export const RULE_FLAGS: FlagDoc[] = [
   { name: 'NE', long: 'noescape', anchor: 'flag_ne', text: 'Does not percent-encode special characters (such as `#` or `%`) in the substitution; needed for redirects to URLs with fragments.' },
   { name: 'NS', long: 'nosubreq', anchor: 'flag_ns', text: 'Skips the rule for internal sub-requests (e.g. from mod_include or DirectoryIndex look-ups).' },
   { name: 'P', long: 'proxy', anchor: 'flag_p', text: 'Proxies the rewritten URL through mod_proxy (implies `L`). Needs mod_proxy and the protocol module; prefer ProxyPass when no regex logic is needed.' },
-  { name: 'PT', long: 'passthrough', anchor: 'flag_pt', text: 'Treats the result as a URL again, so Alias, ScriptAlias and other URL mappers still apply to it (implies `L` in per-directory context).' },
+  { name: 'PT', long: 'passthrough', anchor: 'flag_pt', text: 'Treats the result as a URL again, so Alias, ScriptAlias and other URL mappers still apply to it. Implies `L`.' },
   { name: 'QSA', long: 'qsappend', anchor: 'flag_qsa', text: 'Appends the original query string to a substitution that has its own query string (instead of replacing it).' },
   { name: 'QSD', long: 'qsdiscard', since: '2.4', anchor: 'flag_qsd', text: 'Drops the original query string.' },
   { name: 'QSL', long: 'qslast', since: '2.4.19', anchor: 'flag_qsl', text: 'Splits the query string at the last `?` of the substitution instead of the first.' },

@@ -36,7 +36,7 @@ export const VARIABLES: VariableDoc[] = [
   { name: 'PATH_INFO', text: 'Extra path after the file name (see AcceptPathInfo).' },
   { name: 'SCRIPT_FILENAME', text: 'The file-system path of the file or script that handles the request.' },
   { name: 'AUTH_TYPE', text: 'The authentication type in use (e.g. Basic), if any.' },
-  { name: 'HTTPS', text: '`on` when the connection uses TLS, else `off` (mod_ssl or mod_ibm_ssl).' },
+  { name: 'HTTPS', text: '`on` when the connection uses TLS, else `off`.' },
   { name: 'IS_SUBREQ', text: '`true` for internal sub-requests, else `false`.' },
   { name: 'IPV6', since: '2.4', text: '`on` when the connection uses IPv6.' },
   { name: 'CONTEXT_PREFIX', since: '2.4', text: 'The URL prefix of the Alias or DocumentRoot that mapped this request.' },

@@ -13,17 +13,34 @@ const meta = defineRule({
 
 let directiveNames: string[] | null = null;
 let sectionNames: string[] | null = null;
+/** Did-you-mean answers by lower-case name: a file repeating one typo pays for it once. */
+const suggestions = new Map<string, string[]>();
+/** Past this many in one file, one summary finding stands for the rest (the file is likely not httpd config). */
+const MAX_PER_FILE = 500;
+
+function didYouMean(name: string, section: boolean): string[] {
+  const key = (section ? '<' : '') + name.toLowerCase();
+  let hit = suggestions.get(key);
+  if (!hit) {
+    directiveNames ??= allDirectives().map(d => d.name);
+    sectionNames ??= allSections().map(d => d.name);
+    hit = suggest(name, section ? sectionNames : directiveNames);
+    if (suggestions.size > 20000) suggestions.clear();
+    suggestions.set(key, hit);
+  }
+  return hit;
+}
 
 export const unknownDirective: HttpdRule = {
   meta,
   check({ tree, config, report }) {
     const thirdParty = [...config.modules.values()].filter(m => !moduleByAnyName(m.id)).map(m => m.id);
+    let count = 0;
     const check = (name: string, start: number, end: number, node: Parameters<typeof inMacro>[0], section: boolean) => {
       if (!name || inMacro(node)) return;
       if (section ? sectionInfo(name) : directiveInfo(name)) return;
-      directiveNames ??= allDirectives().map(d => d.name);
-      sectionNames ??= allSections().map(d => d.name);
-      const candidates = suggest(name, section ? sectionNames : directiveNames);
+      if (++count > MAX_PER_FILE) return;
+      const candidates = didYouMean(name, section);
       const shown = section ? `<${name}>` : name;
       let message = `${shown} is not a directive of Apache 2.4, its bundled modules or IBM HTTP Server.`;
       if (candidates.length) message += ` Did you mean ${candidates.map(c => (section ? `<${c}>` : c)).join(', ')}?`;
@@ -43,5 +60,15 @@ export const unknownDirective: HttpdRule = {
     };
     for (const d of tree.directives) check(d.name, d.nameSpan.start, d.nameSpan.end, d, false);
     for (const s of tree.sections) check(s.name, s.nameSpan.start, s.nameSpan.end, s, true);
+    if (count > MAX_PER_FILE) {
+      report(
+        makeFinding(
+          meta,
+          0,
+          0,
+          `${count} names in this file are not Apache directives; the first ${MAX_PER_FILE} are reported. Is this really an Apache httpd configuration?`,
+        ),
+      );
+    }
   },
 };

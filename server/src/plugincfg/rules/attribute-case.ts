@@ -1,7 +1,7 @@
 import { defineRule, makeFinding, type Fix } from '../../engine/rules';
 import { attr } from '../../xml/parser';
 import type { PluginCfgRule } from '../lint';
-import { ELEMENT_NAMES } from '../schema';
+import { attributeInfo, knownElementName } from '../schema';
 import { infoOf } from './invalid-value';
 
 const meta = defineRule({
@@ -16,7 +16,7 @@ export const attributeCase: PluginCfgRule = {
   meta,
   check({ doc, report }) {
     for (const el of doc.elements) {
-      const known = ELEMENT_NAMES.find(n => n.toLowerCase() === el.name.toLowerCase());
+      const known = knownElementName(el.name);
       if (known && known !== el.name) {
         const edits = [{ start: el.nameSpan.start, end: el.nameSpan.end, newText: known }];
         if (el.endTag) edits.push({ start: el.endTag.nameSpan.start, end: el.endTag.nameSpan.end, newText: known });
@@ -29,9 +29,8 @@ export const attributeCase: PluginCfgRule = {
       const info = infoOf(el);
       if (!info) continue;
       for (const a of el.attributes) {
-        if (info.attributes.some(x => x.name === a.name)) continue;
-        const right = info.attributes.find(x => x.name.toLowerCase() === a.name.toLowerCase());
-        if (!right) continue;
+        const right = attributeInfo(info, a.name);
+        if (!right || right.name === a.name) continue;
         const clash = attr(el, right.name);
         let fixes: Fix[] | undefined;
         let message = `${a.name} should be written ${right.name}: attribute names are case-sensitive, so the plug-in does not read ${a.name}${right.default ? ` and uses the default (${right.default})` : ''}.`;

@@ -1,7 +1,7 @@
 import { defineRule, makeFinding } from '../../engine/rules';
 import { attrCI, type XmlElement } from '../../xml/parser';
 import type { PluginCfgRule } from '../lint';
-import { checkValue, ELEMENT_NAMES, elementInfo, type ElementInfo } from '../schema';
+import { attributeInfo, canonicalElement, checkValue, elementInfo, type ElementInfo } from '../schema';
 import { tagSpan, valueSpan } from './util';
 
 const meta = defineRule({
@@ -21,14 +21,10 @@ const REQUIRED: Record<string, string[]> = {
   ServerCluster: ['Name'],
 };
 
-function canonical(name: string): string {
-  return ELEMENT_NAMES.find(n => n.toLowerCase() === name.toLowerCase()) ?? name;
-}
-
 /** The schema entry of an element, matching names ignoring case. */
 export function infoOf(el: XmlElement): ElementInfo | undefined {
-  const name = canonical(el.name);
-  const parent = el.parent ? canonical(el.parent.name) : '';
+  const name = canonicalElement(el.name);
+  const parent = el.parent ? canonicalElement(el.parent.name) : '';
   const info = elementInfo(name, parent);
   return info && (info.parents.includes(parent) || parent === '') ? info : undefined;
 }
@@ -40,7 +36,7 @@ export const invalidValue: PluginCfgRule = {
       const info = infoOf(el);
       if (!info) continue;
       for (const a of el.attributes) {
-        const ai = info.attributes.find(x => x.name.toLowerCase() === a.name.toLowerCase());
+        const ai = attributeInfo(info, a.name);
         if (!ai || a.value === null) continue;
         if (ai.required && a.value.trim() === '' && (ai.kind.type === 'string' || ai.kind.type === 'port' || ai.kind.type === 'enum')) {
           const span = valueSpan(a);

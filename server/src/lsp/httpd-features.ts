@@ -1,0 +1,159 @@
+// LSP wiring of the httpd editor features: hover, completion, document symbols (outline and
+// breadcrumbs), folding ranges, go to definition, document links and formatting (document and range)
+// for apacheconf documents. The engine (server/src/httpd/*) does the work; this file converts between
+// offsets and protocol shapes and respects what the client supports.
+//
+// `httpdHandlers` answer for apacheconf documents and return null for any other document, so a router
+// that serves several languages can call them in turn.
+import type {
+  ClientCapabilities,
+  CompletionList,
+  CompletionParams,
+  DefinitionParams,
+  DocumentFormattingParams,
+  DocumentLink,
+  DocumentLinkParams,
+  DocumentRangeFormattingParams,
+  DocumentSymbol,
+  DocumentSymbolParams,
+  FoldingRange,
+  FoldingRangeParams,
+  Hover,
+  HoverParams,
+  Location,
+  LocationLink,
+  SymbolInformation,
+  TextEdit,
+} from 'vscode-languageserver/node';
+import { LineIndex, toTextEdit } from '../engine/text';
+import type { SourceFile } from '../engine/workspace';
+import { httpdCompletions } from '../httpd/complete';
+import { formatHttpd } from '../httpd/format';
+import { httpdHover } from '../httpd/hover';
+import { httpdDefinition, httpdDocumentLinks, type FileLink } from '../httpd/links';
+import { httpdDocumentSymbols, httpdFoldingRanges } from '../httpd/symbols';
+import type { HttpdTree } from '../httpd/syntax';
+import type { Feature, UpkeepServices } from './features';
+
+/** Characters after which the client asks for completion without the user pressing Ctrl+Space. */
+export const HTTPD_TRIGGER_CHARACTERS = ['<', '/', '{', '[', ',', '=', ' ', '!'];
+
+function httpdFile(s: UpkeepServices, uri: string): SourceFile<HttpdTree> | null {
+  const file = s.sourceFile(uri);
+  return file && file.language === 'apacheconf' && file.tree ? (file as SourceFile<HttpdTree>) : null;
+}
+
+function flattenSymbols(list: DocumentSymbol[], uri: string, container?: string): SymbolInformation[] {
+  return list.flatMap(sym => [
+    { name: sym.name, kind: sym.kind, location: { uri, range: sym.range }, ...(container ? { containerName: container } : {}) },
+    ...flattenSymbols(sym.children ?? [], uri, sym.name),
+  ]);
+}
+
+/** The target file's line index, for ranges inside it (a Define elsewhere). */
+function targetIndex(s: UpkeepServices, path: string): LineIndex | undefined {
+  const open = s.project.file(path);
+  if (open) return open.index;
+  const raw = s.project.rawText(path);
+  return raw ? new LineIndex(raw.text) : undefined;
+}
+
+const START = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+function linkTargetRange(s: UpkeepServices, l: FileLink) {
+  if (l.targetStart === undefined) return START;
+  const ix = targetIndex(s, l.target);
+  return ix ? ix.range(l.targetStart, l.targetEnd ?? l.targetStart) : START;
+}
+
+export const httpdHandlers = {
+  hover(s: UpkeepServices, p: HoverParams): Hover | null {
+    const file = httpdFile(s, p.textDocument.uri);
+    if (!file) return null;
+    const h = httpdHover(s.project, file, file.index.offsetAt(p.position));
+    return h ? { contents: { kind: 'markdown', value: h.markdown }, range: file.index.range(h.start, h.end) } : null;
+  },
+
+  completion(s: UpkeepServices, p: CompletionParams, caps: ClientCapabilities): CompletionList | null {
+    const file = httpdFile(s, p.textDocument.uri);
+    if (!file) return null;
+    const snippets = !!caps.textDocument?.completion?.completionItem?.snippetSupport;
+    const triggerCharacter = p.context?.triggerKind === 2 ? p.context.triggerCharacter : undefined;
+    const items = httpdCompletions(s.project, file, file.index.offsetAt(p.position), { snippets, triggerCharacter });
+    return { isIncomplete: false, items };
+  },
+
+  documentSymbol(s: UpkeepServices, p: DocumentSymbolParams, caps: ClientCapabilities): DocumentSymbol[] | SymbolInformation[] | null {
+    const file = httpdFile(s, p.textDocument.uri);
+    if (!file) return null;
+    const symbols = httpdDocumentSymbols(file.tree, file.index);
+    return caps.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport ? symbols : flattenSymbols(symbols, p.textDocument.uri);
+  },
+
+  foldingRange(s: UpkeepServices, p: FoldingRangeParams, caps: ClientCapabilities): FoldingRange[] | null {
+    const file = httpdFile(s, p.textDocument.uri);
+    if (!file) return null;
+    const ranges = httpdFoldingRanges(file.tree, file.index);
+    const limit = caps.textDocument?.foldingRange?.rangeLimit;
+    return limit && ranges.length > limit ? ranges.slice(0, limit) : ranges;
+  },
+
+  definition(s: UpkeepServices, p: DefinitionParams, caps: ClientCapabilities): Location[] | LocationLink[] | null {
+    const file = httpdFile(s, p.textDocument.uri);
+    if (!file) return null;
+    const links = httpdDefinition(s.project, file, file.index.offsetAt(p.position));
+    if (!links.length) return null;
+    if (caps.textDocument?.definition?.linkSupport) {
+      return links.map(l => {
+        const range = linkTargetRange(s, l);
+        return { originSelectionRange: file.index.range(l.start, l.end), targetUri: s.uriOf(l.target), targetRange: range, targetSelectionRange: range };
+      });
+    }
+    return links.map(l => ({ uri: s.uriOf(l.target), range: linkTargetRange(s, l) }));
+  },
+
+  documentLinks(s: UpkeepServices, p: DocumentLinkParams): DocumentLink[] | null {
+    const file = httpdFile(s, p.textDocument.uri);
+    if (!file) return null;
+    return httpdDocumentLinks(s.project, file).map(l => ({ range: file.index.range(l.start, l.end), target: s.uriOf(l.target), tooltip: l.tooltip }));
+  },
+
+  formatting(s: UpkeepServices, p: DocumentFormattingParams): TextEdit[] | null {
+    const file = httpdFile(s, p.textDocument.uri);
+    if (!file) return null;
+    return formatHttpd(file.tree, { tabSize: p.options.tabSize, insertSpaces: p.options.insertSpaces }).map(e => toTextEdit(file.index, e));
+  },
+
+  rangeFormatting(s: UpkeepServices, p: DocumentRangeFormattingParams): TextEdit[] | null {
+    const file = httpdFile(s, p.textDocument.uri);
+    if (!file) return null;
+    const range = { start: file.index.offsetAt(p.range.start), end: file.index.offsetAt(p.range.end) };
+    return formatHttpd(file.tree, { tabSize: p.options.tabSize, insertSpaces: p.options.insertSpaces }, range).map(e => toTextEdit(file.index, e));
+  },
+};
+
+export const httpdEditorFeature: Feature = {
+  name: 'httpd-editor',
+  capabilities: () => ({
+    hoverProvider: true,
+    completionProvider: { triggerCharacters: HTTPD_TRIGGER_CHARACTERS, resolveProvider: false },
+    documentSymbolProvider: { label: 'Upkeep' },
+    foldingRangeProvider: true,
+    definitionProvider: true,
+    documentLinkProvider: { resolveProvider: false },
+    documentFormattingProvider: true,
+    documentRangeFormattingProvider: true,
+  }),
+  register(s) {
+    const c = s.connection;
+    const caps = () => s.clientCapabilities();
+    c.onHover(s.guard('hover', null, (p: HoverParams) => httpdHandlers.hover(s, p)));
+    c.onCompletion(s.guard('completion', null, (p: CompletionParams) => httpdHandlers.completion(s, p, caps())));
+    c.onDocumentSymbol(s.guard('documentSymbol', null, (p: DocumentSymbolParams) => httpdHandlers.documentSymbol(s, p, caps())));
+    c.onFoldingRanges(s.guard('foldingRange', null, (p: FoldingRangeParams) => httpdHandlers.foldingRange(s, p, caps())));
+    c.onDefinition(s.guard('definition', null, (p: DefinitionParams) => httpdHandlers.definition(s, p, caps())));
+    c.onDocumentLinks(s.guard('documentLink', null, (p: DocumentLinkParams) => httpdHandlers.documentLinks(s, p)));
+    c.onDocumentFormatting(s.guard('formatting', null, (p: DocumentFormattingParams) => httpdHandlers.formatting(s, p)));
+    c.onDocumentRangeFormatting(s.guard('rangeFormatting', null, (p: DocumentRangeFormattingParams) => httpdHandlers.rangeFormatting(s, p)));
+  },
+};
