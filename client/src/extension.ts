@@ -4,6 +4,7 @@
 // `onLanguage:xml` costs an XML user who never opens a plugin-cfg.xml next to nothing.
 import * as vscode from 'vscode';
 import type { LanguageClient, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
+import { registerMaintenanceCommands } from './maintenance';
 import { DOCUMENT_SELECTOR, SETTINGS_SECTION, WATCHED_FILES } from './selector';
 
 let client: LanguageClient | undefined;
@@ -37,6 +38,7 @@ export function activate(context: vscode.ExtensionContext): UpkeepApi {
     vscode.commands.registerCommand('upkeep.showOutput', () => output?.show(true)),
   );
 
+  registerMaintenanceCommands(context, () => ensureStarted(context));
   return { client: () => ensureStarted(context) };
 }
 

@@ -18,6 +18,7 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
   type ClientCapabilities,
+  type CodeAction,
   type Connection,
   type Diagnostic,
   type InitializeResult,
@@ -277,7 +278,9 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): U
     const literalActions = !!clientCaps.textDocument?.codeAction?.codeActionLiteralSupport;
     const core: ServerCapabilities = {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-      codeActionProvider: literalActions ? { codeActionKinds: [CodeActionKind.QuickFix, KIND_FIX_ALL] } : undefined,
+      codeActionProvider: literalActions
+        ? { codeActionKinds: [CodeActionKind.QuickFix, KIND_FIX_ALL, ...new Set(features.flatMap(f => f.codeActionKinds ?? []))] }
+        : undefined,
       executeCommandProvider: { commands: [] },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     };
@@ -403,7 +406,16 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): U
       const out = lintDocument(uri);
       if (!out?.result || token?.isCancellationRequested) return [];
       const index = out.result.file.index;
-      return codeActions({
+      const contributed: CodeAction[] = [];
+      for (const f of features) {
+        if (!f.codeActions) continue;
+        try {
+          contributed.push(...f.codeActions(params, services));
+        } catch (e) {
+          error(`upkeep: feature ${f.name} failed to compute code actions`, e);
+        }
+      }
+      return [...codeActions({
         path: out.result.path,
         findings: out.result.findings,
         diagnostics: out.diagnostics,
@@ -412,7 +424,7 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): U
         only: params.context?.only,
         lookup: editLookup,
         caps: editCapabilitiesFrom(clientCaps),
-      });
+      }), ...contributed];
     }),
   );
 

@@ -50,6 +50,9 @@ test('two nodes: the drain copy is the swap of every cluster; httpd.conf changes
   assert.equal(fs.readText(HTTPD)!.text, HTTPD_TEXT.replace('plugin-cfg.xml"', 'plugin-cfg-drain-10.20.0.11.xml"'));
   // Draining again while drained is refused; "which" on the copy answers the seed's check.
   assert.throws(() => drainNode(p, CFG, '10.20.0.12', HTTPD), /already points at a drain copy/);
+  // The WebSphere node name works too (servers are named node_server); it names the copy.
+  const byName = drainNode(p, CFG, 'was-node1');
+  assert.deepEqual([byName.copyPath, byName.copyText], ['/ws/ihs/plugin-cfg-drain-was-node1.xml', plan.copyText]);
   const which = whichServer(p, plan.copyPath, '0000A1b2C3d4E5f6G7h8I9j0K1l:apps_srv2:infra_srv2');
   assert.deepEqual(formatWhich(which), [
     'apps_srv2: was-node2_AppsCluster_server2 (cluster AppsCluster, primary) on 10.20.0.12',

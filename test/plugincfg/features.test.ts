@@ -62,6 +62,7 @@ test('completion of element names by parent, also in a half-typed file', () => {
   const top = labels('<Config>\n  <|\n</Config>');
   assert.ok(top.includes('Route') && top.includes('UriGroup') && top.includes('ServerCluster') && !top.includes('Server'));
   assert.deepEqual(labels('<Config>\n  <Log Name="x"/>\n</|'), ['/Config']);
+  assert.deepEqual(labels('<Config>\n  <!-- a | comment -->\n</Config>'), []);
   const { text, offset } = cursor('<Config>\n  <ServerCluster Name="a">\n    <|\n');
   const server = complete(pluginFile(text), offset).find(i => i.label === 'Server');
   assert.equal(server?.snippet, 'Server Name="$1"');

@@ -2,7 +2,7 @@
 // style: expected findings by line, expected text after the fix), plus the corpus and the example.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { lintFile } from '../../server/src/engine/languages';
 import { allRules } from '../../server/src/engine/rules';
@@ -185,12 +185,25 @@ ruleTester('plugincfg/no-primary', {
 });
 
 test('every plugin-cfg rule has a docs page with the four sections', () => {
-  const codes = allRules().map(r => r.code).filter(c => c.startsWith('plugincfg/') || c.startsWith('xml/'));
-  assert.equal(codes.length, 10);
+  const codes = [
+    'xml/not-well-formed',
+    'plugincfg/dangling-reference',
+    'plugincfg/duplicate-name',
+    'plugincfg/duplicate-clone-id',
+    'plugincfg/invalid-value',
+    'plugincfg/attribute-case',
+    'plugincfg/https-transport',
+    'plugincfg/remove-special-headers',
+    'plugincfg/empty-cluster',
+    'plugincfg/no-primary',
+  ];
+  const defined = allRules().map(r => r.code);
+  assert.deepEqual(defined.filter(c => c.startsWith('plugincfg/')).sort(), codes.filter(c => c.startsWith('plugincfg/')).sort());
   for (const code of codes) {
+    assert.ok(defined.includes(code), `${code} is not defined`);
     const page = path.join(repoRoot(), 'docs/rules', `${code}.md`);
     assert.ok(existsSync(page), `missing ${page}`);
-    const text = require('node:fs').readFileSync(page, 'utf8') as string;
+    const text = readFileSync(page, 'utf8');
     for (const h of ['## What it reports', '## Why it matters', '## Example', '## Fix']) assert.ok(text.includes(h), `${code}: ${h}`);
   }
 });

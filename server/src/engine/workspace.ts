@@ -150,8 +150,10 @@ export interface ProjectOptions {
   config?: RuleConfig;
   /** Workspace folders: where roots (main configs, plugin-cfg.xml files) are searched. */
   roots?: string[];
-  /** Hosts that must keep access during maintenance (issue settings / CLI). */
+  /** Hosts that must keep access during maintenance (settings / CLI). */
   maintenanceHosts?: string[];
+  /** Defaults for "Enter maintenance mode": status and page (settings). */
+  maintenance?: { status?: 503 | 500; page?: string };
   /** Target Apache version; auto-detected when unset. */
   httpdVersion?: '2.2' | '2.4';
   /** Treat every module of the table as loaded (what `apache2 -t` with all modules does). */

@@ -24,6 +24,7 @@ import {
   moduleDocUrl,
   statusDoc,
   statusDocUrl,
+  thirdPartyModule,
   variableDoc,
   variableDocUrl,
   type DirectiveDoc,
@@ -124,7 +125,16 @@ function directiveMarkdown(project: Project, file: SourceFile<HttpdTree>, name: 
   // Sections and directives are separate names: our text for a name is used only for its own kind
   // (and for directives that 2.4 removed, which the table does not have).
   const doc = info || (!section && directiveDoc(name)?.removedIn) ? directiveDoc(name) : undefined;
-  if (!info && !doc) return null;
+  if (!info && !doc) {
+    const other = section ? undefined : thirdPartyModule(name);
+    if (!other) return null;
+    return [
+      `**${name}** · directive of \`${other.module}\` (not part of Apache httpd)`,
+      other.text,
+      'Upkeep has no facts about its contexts and arguments; it is accepted only when that module is loaded.',
+      `[${other.module} documentation](${other.url})`,
+    ].join('\n\n');
+  }
   const shown = displayName(name, info);
   const module = info?.module ?? doc?.module ?? 'core.c';
   const mod = moduleByAnyName(module);

@@ -18,6 +18,8 @@
 // an exception is then logged and answered with the fallback instead of reaching the client.
 import type {
   ClientCapabilities,
+  CodeAction,
+  CodeActionParams,
   Connection,
   ServerCapabilities,
   TextDocuments,
@@ -29,6 +31,7 @@ import type { Fix } from '../engine/rules';
 import type { Project, SourceFile } from '../engine/workspace';
 import type { CommandRegistry } from './commands';
 import { httpdEditorFeature } from './httpd-features';
+import { maintenanceFeature } from './maintenance';
 
 /** What the server offers to features. */
 export interface UpkeepServices {
@@ -65,10 +68,16 @@ export interface Feature {
   capabilities?(client: ClientCapabilities): Partial<ServerCapabilities>;
   /** Installs the feature's handlers and commands; called once at start-up. */
   register(services: UpkeepServices): void;
+  /**
+   * Code actions beyond the findings' fixes (refactorings such as "Enter maintenance mode"). The core
+   * code action handler appends them; kinds the feature offers go in `codeActionKinds`.
+   */
+  codeActions?(params: CodeActionParams, services: UpkeepServices): CodeAction[];
+  codeActionKinds?: string[];
 }
 
 /** Every feature of the server, in registration order. Add new ones here. */
-export const FEATURES: Feature[] = [httpdEditorFeature];
+export const FEATURES: Feature[] = [httpdEditorFeature, maintenanceFeature];
 
 /**
  * Merges feature capabilities into the core ones. Objects are merged one level deep (so two features

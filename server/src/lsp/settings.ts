@@ -6,9 +6,16 @@ import type { ProjectOptions } from '../engine/workspace';
 export interface UpkeepSettings {
   /** Severity overrides by rule code or code prefix ending in `/` (`upkeep.rules`). */
   rules: Record<string, SeveritySetting>;
+  maintenance: { allow: string[]; status: 503 | 500; page: string };
+  httpdVersion?: '2.2' | '2.4';
+  phaseScripts: { folder?: string; modules?: string[]; separator?: string };
 }
 
-export const DEFAULT_SETTINGS: UpkeepSettings = { rules: {} };
+export const DEFAULT_SETTINGS: UpkeepSettings = {
+  rules: {},
+  maintenance: { allow: [], status: 503, page: '/maintenance.html' },
+  phaseScripts: {},
+};
 
 const SEVERITY_WORDS: Record<string, SeveritySetting> = {
   error: 'error',
@@ -42,7 +49,30 @@ export function parseSettings(raw: unknown): { settings: UpkeepSettings; problem
       rules[code.trim()] = sev;
     }
   }
-  return { settings: { rules }, problems };
+  const maintenance = { ...DEFAULT_SETTINGS.maintenance, allow: [] as string[] };
+  const m = isObject(section.maintenance) ? section.maintenance : {};
+  if (m.allow !== undefined) {
+    if (Array.isArray(m.allow)) maintenance.allow = m.allow.filter((x): x is string => typeof x === 'string' && x.trim() !== '').map(x => x.trim());
+    else problems.push('upkeep.maintenance.allow must be a list of addresses or CIDR ranges; ignored.');
+  }
+  if (m.status !== undefined) {
+    if (m.status === 503 || m.status === 500) maintenance.status = m.status;
+    else problems.push(`upkeep.maintenance.status must be 503 or 500, not ${JSON.stringify(m.status)}; using 503.`);
+  }
+  if (m.page !== undefined) {
+    if (typeof m.page === 'string' && /^\/[^\s"']*$/.test(m.page)) maintenance.page = m.page;
+    else problems.push('upkeep.maintenance.page must be a URL path such as /maintenance.html; ignored.');
+  }
+  const h = isObject(section.httpd) ? section.httpd : {};
+  let httpdVersion: '2.2' | '2.4' | undefined;
+  if (h.version === '2.2' || h.version === '2.4') httpdVersion = h.version;
+  else if (h.version !== undefined && h.version !== null) problems.push('upkeep.httpd.version must be "2.2" or "2.4"; detecting it instead.');
+  const ps = isObject(section.phaseScripts) ? section.phaseScripts : {};
+  const phaseScripts: UpkeepSettings['phaseScripts'] = {};
+  if (typeof ps.folder === 'string' && ps.folder.trim()) phaseScripts.folder = ps.folder.trim();
+  if (Array.isArray(ps.modules)) phaseScripts.modules = ps.modules.filter((x): x is string => typeof x === 'string' && x.trim() !== '');
+  if (typeof ps.separator === 'string' && ps.separator.length === 1) phaseScripts.separator = ps.separator;
+  return { settings: { rules, maintenance, httpdVersion, phaseScripts }, problems };
 }
 
 /** The settings section from a didChangeConfiguration payload or initializationOptions. */
@@ -55,7 +85,14 @@ export function settingsSectionOf(payload: unknown): unknown {
 }
 
 export function applySettings(options: ProjectOptions, settings: UpkeepSettings): ProjectOptions {
-  return { ...options, config: { ...options.config, rules: { ...settings.rules } } };
+  return {
+    ...options,
+    config: { ...options.config, rules: { ...settings.rules } },
+    maintenanceHosts: [...settings.maintenance.allow],
+    maintenance: { status: settings.maintenance.status, page: settings.maintenance.page },
+    httpdVersion: settings.httpdVersion,
+    phaseScripts: { ...settings.phaseScripts },
+  };
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

@@ -1,7 +1,7 @@
 // Completion for plugin-cfg.xml: element names by parent, attribute names not yet present, and values
 // (enumerations, booleans, and the names a reference can take: clusters, groups, servers of the
 // cluster, Transport properties). Works on half-typed text: the tolerant parser gives the context.
-import { elementAt, isNameChar, type XmlElement } from '../xml/parser';
+import { elementAt, isNameChar, nodeAt, type XmlElement } from '../xml/parser';
 import type { PluginCfgInput } from './model';
 import { childElementsOf, CONFIG_PROPERTIES, canonicalElement, elementInfo, TRANSPORT_PROPERTIES, type AttributeInfo } from './schema';
 
@@ -102,6 +102,8 @@ export function complete(file: PluginCfgInput, offset: number): CompletionItemDa
     });
   }
 
+  const node = nodeAt(doc, offset);
+  if (node && (node.kind === 'comment' || node.kind === 'cdata' || node.kind === 'pi' || node.kind === 'declaration' || node.kind === 'doctype') && offset > node.start) return [];
   const el = elementAt(doc, offset);
   if (!el) return [];
   // Inside a start tag, after its name.

@@ -6,6 +6,9 @@
 // and drain followed by restore gives back httpd.conf's exact bytes: the only edit is inserting, then
 // removing, `-drain-<node>` in the file name.
 //
+// The node is given as a Transport host (full name, short name or address) or as a WebSphere node
+// name (servers are named `<node>_<server>` in generated files).
+//
 // What "drained" means for a cluster: the copy routes exactly as the plug-in itself would if the
 // node's servers were down.
 //   - The primaries on other nodes stay primaries (they already share the load).
@@ -112,8 +115,12 @@ export function drainNode(project: Project, pluginCfgPath: string, host: string,
     const line = file.index.positionAt(firstError.start).line + 1;
     throw new PluginCfgRefusal(`${nodePath.basename(abs)} is not well-formed XML (line ${line}: ${firstError.message}); fix it before draining.`);
   }
-  const onNode = (s: Server) => hostsOf(s).some(h => sameNode(host, h));
   const model = tree.model;
+  // The node is a Transport host (name, short name or address) or, failing that, a WebSphere node
+  // name: generated files name servers `<node>_<server>`.
+  const byHost = (s: Server) => hostsOf(s).some(h => sameNode(host, h));
+  const byNodeName = (s: Server) => s.name.toLowerCase().startsWith(host.trim().toLowerCase() + '_');
+  const onNode = model.clusters.some(c => c.servers.some(byHost)) ? byHost : byNodeName;
   if (!model.clusters.some(c => c.servers.some(onNode))) {
     const hosts = [...new Set(model.clusters.flatMap(c => c.servers.map(hostOf)).filter(Boolean))];
     throw new PluginCfgRefusal(`No server of ${nodePath.basename(abs)} runs on "${host}". Hosts in this file: ${hosts.join(', ') || 'none'}.`);

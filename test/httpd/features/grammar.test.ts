@@ -72,8 +72,10 @@ function scopes(text: string, n: number, needle: string, occurrence = 0): string
 }
 const has = (s: string[], scope: string) => s.some(x => x === scope || x.startsWith(scope + '.'));
 
+/** Skips locally when the tokenizer packages are missing; in CI (CI=true) that is a broken set-up. */
 function skipIfMissing(t: { skip(m: string): void }): boolean {
   if (grammar) return false;
+  if (process.env.CI === 'true') throw new Error(missing || 'grammar not loaded');
   t.skip(missing || 'grammar not loaded');
   return true;
 }

@@ -82,6 +82,20 @@ test('directive without our own text: the facts of the table and the link only',
   assert.equal(hover('Nonsen|se x\n'), null);
 });
 
+test('directives of well-known third-party modules: which module, and its documentation', () => {
+  const h = must('<Directory /var/www>\n  php_va|lue memory_limit 256M\n</Directory>\n');
+  assert.equal(
+    h.md,
+    [
+      '**php_value** · directive of `mod_php` (not part of Apache httpd)',
+      'PHP as an Apache module (prefork MPM): php_value/php_flag set php.ini options per directory.',
+      'Upkeep has no facts about its contexts and arguments; it is accepted only when that module is loaded.',
+      '[mod_php documentation](https://www.php.net/manual/en/configuration.changes.php)',
+    ].join('\n\n'),
+  );
+  assert.match(must('JkMou|nt /app/* worker1\n').md, /`mod_jk`/);
+});
+
 test('IBM HTTP Server directives link to IBM documentation; shared names list both modules', () => {
   const h = must('<VirtualHost *:443>\n  SSLEn|able\n</VirtualHost>\n');
   assert.match(h.md, /^\*\*SSLEnable\*\* · directive of `mod_ibm_ssl` \(IBM HTTP Server\)/);

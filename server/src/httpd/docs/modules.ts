@@ -107,3 +107,34 @@ const M: Record<string, string> = {
 export function moduleDescription(source: string): string | undefined {
   return M[source.toLowerCase()];
 }
+
+export interface ThirdPartyModule {
+  module: string;
+  /** What the module is, in our words. */
+  text: string;
+  url: string;
+  /** Lower-case directive name prefixes (or whole names) of the module. */
+  prefixes: string[];
+}
+
+/** Modules outside Apache httpd whose directives are common in real configurations. */
+export const THIRD_PARTY: ThirdPartyModule[] = [
+  { module: 'mod_php', text: 'PHP as an Apache module (prefork MPM): php_value/php_flag set php.ini options per directory.', url: 'https://www.php.net/manual/en/configuration.changes.php', prefixes: ['php_value', 'php_flag', 'php_admin_value', 'php_admin_flag'] },
+  { module: 'mod_fcgid', text: 'FastCGI process manager, an Apache HTTP Server sub-project shipped separately from httpd.', url: 'https://httpd.apache.org/mod_fcgid/mod/mod_fcgid.html', prefixes: ['fcgid', 'fcgiwrapper', 'idletimeout', 'busytimeout', 'processlifetime', 'ipcconnecttimeout', 'ipccommtimeout', 'defaultminclassprocesscount', 'defaultmaxclassprocesscount', 'maxprocesscount', 'maxrequestlen'] },
+  { module: 'mod_wsgi', text: 'Python WSGI applications inside Apache.', url: 'https://modwsgi.readthedocs.io/en/master/configuration.html', prefixes: ['wsgi'] },
+  { module: 'mod_python', text: 'The older embedded Python module.', url: 'https://modpython.org/live/current/doc-html/directives.html', prefixes: ['python'] },
+  { module: 'mod_perl', text: 'Embedded Perl.', url: 'https://perl.apache.org/docs/2.0/user/config/config.html', prefixes: ['perl'] },
+  { module: 'ModSecurity', text: 'The ModSecurity web application firewall (rules and engine settings).', url: 'https://github.com/owasp-modsecurity/ModSecurity/wiki/Reference-Manual-(v2.x)', prefixes: ['sec'] },
+  { module: 'mod_jk', text: 'The AJP connector to Tomcat and other servlet containers.', url: 'https://tomcat.apache.org/connectors-doc/reference/apache.html', prefixes: ['jk'] },
+  { module: 'Phusion Passenger', text: 'Ruby, Node.js and Python application server integration.', url: 'https://www.phusionpassenger.com/docs/references/config_reference/apache/', prefixes: ['passenger', 'rails', 'rack', 'union_station'] },
+  { module: 'mod_xsendfile', text: 'Lets applications hand file delivery to Apache with an X-Sendfile header.', url: 'https://tn123.org/mod_xsendfile/', prefixes: ['xsendfile'] },
+  { module: 'mod_ruby', text: 'Embedded Ruby.', url: 'https://github.com/shugo/mod_ruby', prefixes: ['ruby'] },
+  { module: 'mpm_itk', text: 'An MPM that runs each virtual host under its own user.', url: 'http://mpm-itk.sesse.net/', prefixes: ['assignuserid', 'maxclientsvhost', 'limituidrange', 'limitgidrange'] },
+  { module: 'mod_pagespeed', text: 'Google\'s page optimisation module.', url: 'https://www.modpagespeed.com/doc/configuration', prefixes: ['modpagespeed'] },
+];
+
+/** The third-party module a directive name belongs to, if it is a known one. */
+export function thirdPartyModule(directive: string): ThirdPartyModule | undefined {
+  const n = directive.toLowerCase();
+  return THIRD_PARTY.find(m => m.prefixes.some(p => n.startsWith(p)));
+}

@@ -1,0 +1,60 @@
+// Palette commands "Upkeep: Enter maintenance mode" and "Upkeep: Leave maintenance mode". They ask the
+// server, which plans the change with the engine and applies it as one undoable WorkspaceEdit.
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+
+const ENTER = 'upkeep.server.maintenance.enter';
+const LEAVE = 'upkeep.server.maintenance.leave';
+
+interface CommandResult {
+  applied: boolean;
+  message: string;
+  warnings?: string[];
+}
+
+function httpdDocument(): vscode.TextDocument | undefined {
+  const doc = vscode.window.activeTextEditor?.document;
+  if (doc?.languageId === 'apacheconf') return doc;
+  void vscode.window.showWarningMessage('Upkeep: open the httpd.conf (or a file it includes) first.');
+  return undefined;
+}
+
+async function report(r: CommandResult | null | undefined): Promise<void> {
+  if (!r) return;
+  for (const w of r.warnings ?? []) void vscode.window.showWarningMessage(`Upkeep: ${w}`);
+  if (r.applied) void vscode.window.showInformationMessage(`Upkeep: ${r.message}`);
+  else void vscode.window.showWarningMessage(`Upkeep: ${r.message}`);
+}
+
+export function registerMaintenanceCommands(context: vscode.ExtensionContext, client: () => Promise<LanguageClient>): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand('upkeep.enterMaintenance', async (uri?: vscode.Uri, options?: { status?: 503 | 500 }) => {
+      const target = uri ?? httpdDocument()?.uri;
+      if (!target) return undefined;
+      let status = options?.status;
+      if (!status && !uri) {
+        const pick = await vscode.window.showQuickPick(
+          [
+            { label: '503 Service Unavailable', description: 'temporary outage; clients and crawlers retry later', status: 503 as const },
+            { label: '500 Internal Server Error', description: 'what the HCL Connections procedure uses for its desktop plug-ins', status: 500 as const },
+          ],
+          { title: 'Upkeep: answer non-allowlisted clients with' },
+        );
+        if (!pick) return undefined;
+        status = pick.status;
+      }
+      const c = await client();
+      const r = (await c.sendRequest('workspace/executeCommand', { command: ENTER, arguments: [target.toString(), { status }] })) as CommandResult;
+      await report(r);
+      return r;
+    }),
+    vscode.commands.registerCommand('upkeep.leaveMaintenance', async (uri?: vscode.Uri) => {
+      const target = uri ?? httpdDocument()?.uri;
+      if (!target) return undefined;
+      const c = await client();
+      const r = (await c.sendRequest('workspace/executeCommand', { command: LEAVE, arguments: [target.toString()] })) as CommandResult;
+      await report(r);
+      return r;
+    }),
+  );
+}
