@@ -137,15 +137,39 @@ test('kindRequested follows the hierarchical code action kinds', () => {
 
 test('parseSettings keeps valid severities, normalises spelling, reports the rest', () => {
   const { settings, problems } = parseSettings({ rules: { 'httpd/unknown-directive': 'Warn', 'httpd/': 'off', bad: 'loud', num: 3 }, trace: { server: 'off' } });
-  assert.deepEqual(settings, { rules: { 'httpd/unknown-directive': 'warning', 'httpd/': 'off' } });
+  assert.deepEqual(settings.rules, { 'httpd/unknown-directive': 'warning', 'httpd/': 'off' });
+  assert.deepEqual(settings.maintenance, { allow: [], status: 503, page: '/maintenance.html' });
   assert.equal(problems.length, 2);
   assert.match(problems[0], /upkeep\.rules\["bad"\]/);
-  assert.deepEqual(parseSettings('nonsense'), { settings: { rules: {} }, problems: [] });
+  assert.deepEqual(parseSettings('nonsense').settings.rules, {});
+  assert.deepEqual(parseSettings('nonsense').problems, []);
   assert.equal(parseSettings({ rules: ['x'] }).problems.length, 1);
   assert.deepEqual(settingsSectionOf({ upkeep: { rules: {} } }), { rules: {} });
   assert.deepEqual(settingsSectionOf({ rules: { a: 'off' } }), { rules: { a: 'off' } });
   assert.equal(settingsSectionOf({ other: 1 }), undefined);
-  assert.deepEqual(applySettings({ roots: ['/ws'] }, settings), { roots: ['/ws'], config: { rules: settings.rules } });
+  assert.deepEqual(applySettings({ roots: ['/ws'] }, settings), {
+    roots: ['/ws'],
+    config: { rules: settings.rules },
+    maintenanceHosts: [],
+    maintenance: { status: 503, page: '/maintenance.html' },
+    httpdVersion: undefined,
+    phaseScripts: {},
+  });
+});
+
+test('parseSettings reads the maintenance, httpd and phase script settings and reports bad values', () => {
+  const { settings, problems } = parseSettings({
+    maintenance: { allow: ['10.0.0.1', ' 10.1.0.0/16 ', 7, ''], status: 500, page: '/down.html' },
+    httpd: { version: '2.2' },
+    phaseScripts: { folder: 'upd/scripts', modules: ['shop', 3], separator: '-' },
+  });
+  assert.deepEqual(settings.maintenance, { allow: ['10.0.0.1', '10.1.0.0/16'], status: 500, page: '/down.html' });
+  assert.equal(settings.httpdVersion, '2.2');
+  assert.deepEqual(settings.phaseScripts, { folder: 'upd/scripts', modules: ['shop'], separator: '-' });
+  assert.deepEqual(problems, []);
+  const bad = parseSettings({ maintenance: { allow: 'x', status: 302, page: 'http://x/' }, httpd: { version: '3' } });
+  assert.equal(bad.problems.length, 4);
+  assert.equal(bad.settings.maintenance.status, 503);
 });
 
 test('CommandRegistry: namespaced unique ids, sealed after initialize, runs and returns null for undefined', async () => {

@@ -62,8 +62,8 @@ test('stdio: diagnostics, did-you-mean quick fix, fix removes the diagnostic, se
   const init = await initialize(h, dir);
   assert.equal(init.serverInfo?.name, 'upkeep');
   assert.deepEqual(init.capabilities.textDocumentSync, { openClose: true, change: 2 });
-  assert.deepEqual(init.capabilities.codeActionProvider, { codeActionKinds: ['quickfix', 'source.fixAll.upkeep'] });
-  assert.deepEqual(init.capabilities.executeCommandProvider, { commands: [] });
+  assert.deepEqual(init.capabilities.codeActionProvider, { codeActionKinds: ['quickfix', 'source.fixAll.upkeep', 'refactor.rewrite.upkeep.maintenance'] });
+  assert.deepEqual(init.capabilities.executeCommandProvider, { commands: ['upkeep.server.maintenance.enter', 'upkeep.server.maintenance.leave'] });
 
   await h.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'apacheconf', version: 1, text: HTTPD } });
   const first = await h.waitForDiagnostics(p => p.uri === uri && p.version === 1);

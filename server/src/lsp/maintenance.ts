@@ -92,6 +92,9 @@ export const maintenanceFeature: Feature = {
     if (!file || file.language !== 'apacheconf') return [];
     const only = params.context?.only;
     if (only && !only.some(k => KIND === k || KIND.startsWith(k + '.'))) return [];
+    // Offered when asked for (the refactor menu, or Ctrl+. which is an "invoked" request), not on the
+    // automatic requests an editor sends at every cursor move.
+    if (!only && params.context?.triggerKind !== 1) return [];
     if (maintenanceState(s.project, file.path).on) {
       const { changes } = leaveMaintenance(s.project, file.path);
       const edit = s.workspaceEditFor(file.path, asFix(file.path, changes));
