@@ -66,7 +66,7 @@ test('httpd features over stdio: capabilities, hover, completion, symbols, foldi
   h.settings.upkeep = { rules: {} };
   const caps = await open(h, dir, uri);
   assert.equal(caps.hoverProvider, true);
-  assert.deepEqual(caps.completionProvider.triggerCharacters, ['<', '/', '{', '[', ',', '=', ' ', '!']);
+  for (const ch of ['<', '/', '{', '[', ',', '=', ' ', '!']) assert.ok(caps.completionProvider.triggerCharacters.includes(ch), ch);
   assert.ok(caps.documentSymbolProvider && caps.foldingRangeProvider && caps.definitionProvider);
   assert.deepEqual(caps.documentLinkProvider, { resolveProvider: false });
   assert.equal(caps.documentFormattingProvider, true);

@@ -30,8 +30,11 @@ import type { LintResult } from '../engine/languages';
 import type { Fix } from '../engine/rules';
 import type { Project, SourceFile } from '../engine/workspace';
 import type { CommandRegistry } from './commands';
-import { httpdEditorFeature } from './httpd-features';
+import { httpdHandlers } from './httpd-features';
 import { maintenanceFeature } from './maintenance';
+import { plugincfgFeature, plugincfgHandlers } from './plugincfg-features';
+import { routedFeature } from './router';
+import { epagesHandlers, phaseScriptFeature, phaseScriptHandlers } from './scripts-features';
 
 /** What the server offers to features. */
 export interface UpkeepServices {
@@ -77,7 +80,12 @@ export interface Feature {
 }
 
 /** Every feature of the server, in registration order. Add new ones here. */
-export const FEATURES: Feature[] = [httpdEditorFeature, maintenanceFeature];
+export const FEATURES: Feature[] = [
+  routedFeature([httpdHandlers, plugincfgHandlers, phaseScriptHandlers, epagesHandlers]),
+  maintenanceFeature,
+  plugincfgFeature,
+  phaseScriptFeature,
+];
 
 /**
  * Merges feature capabilities into the core ones. Objects are merged one level deep (so two features

@@ -33,7 +33,8 @@ import { httpdHover } from '../httpd/hover';
 import { httpdDefinition, httpdDocumentLinks, type FileLink } from '../httpd/links';
 import { httpdDocumentSymbols, httpdFoldingRanges } from '../httpd/symbols';
 import type { HttpdTree } from '../httpd/syntax';
-import type { Feature, UpkeepServices } from './features';
+import type { UpkeepServices } from './features';
+import type { LanguageHandlers } from './router';
 
 /** Characters after which the client asks for completion without the user pressing Ctrl+Space. */
 export const HTTPD_TRIGGER_CHARACTERS = ['<', '/', '{', '[', ',', '=', ' ', '!'];
@@ -66,7 +67,9 @@ function linkTargetRange(s: UpkeepServices, l: FileLink) {
   return ix ? ix.range(l.targetStart, l.targetEnd ?? l.targetStart) : START;
 }
 
-export const httpdHandlers = {
+export const httpdHandlers: LanguageHandlers = {
+  name: 'httpd',
+  completionTriggers: HTTPD_TRIGGER_CHARACTERS,
   hover(s: UpkeepServices, p: HoverParams): Hover | null {
     const file = httpdFile(s, p.textDocument.uri);
     if (!file) return null;
@@ -129,31 +132,5 @@ export const httpdHandlers = {
     if (!file) return null;
     const range = { start: file.index.offsetAt(p.range.start), end: file.index.offsetAt(p.range.end) };
     return formatHttpd(file.tree, { tabSize: p.options.tabSize, insertSpaces: p.options.insertSpaces }, range).map(e => toTextEdit(file.index, e));
-  },
-};
-
-export const httpdEditorFeature: Feature = {
-  name: 'httpd-editor',
-  capabilities: () => ({
-    hoverProvider: true,
-    completionProvider: { triggerCharacters: HTTPD_TRIGGER_CHARACTERS, resolveProvider: false },
-    documentSymbolProvider: { label: 'Upkeep' },
-    foldingRangeProvider: true,
-    definitionProvider: true,
-    documentLinkProvider: { resolveProvider: false },
-    documentFormattingProvider: true,
-    documentRangeFormattingProvider: true,
-  }),
-  register(s) {
-    const c = s.connection;
-    const caps = () => s.clientCapabilities();
-    c.onHover(s.guard('hover', null, (p: HoverParams) => httpdHandlers.hover(s, p)));
-    c.onCompletion(s.guard('completion', null, (p: CompletionParams) => httpdHandlers.completion(s, p, caps())));
-    c.onDocumentSymbol(s.guard('documentSymbol', null, (p: DocumentSymbolParams) => httpdHandlers.documentSymbol(s, p, caps())));
-    c.onFoldingRanges(s.guard('foldingRange', null, (p: FoldingRangeParams) => httpdHandlers.foldingRange(s, p, caps())));
-    c.onDefinition(s.guard('definition', null, (p: DefinitionParams) => httpdHandlers.definition(s, p, caps())));
-    c.onDocumentLinks(s.guard('documentLink', null, (p: DocumentLinkParams) => httpdHandlers.documentLinks(s, p)));
-    c.onDocumentFormatting(s.guard('formatting', null, (p: DocumentFormattingParams) => httpdHandlers.formatting(s, p)));
-    c.onDocumentRangeFormatting(s.guard('rangeFormatting', null, (p: DocumentRangeFormattingParams) => httpdHandlers.rangeFormatting(s, p)));
   },
 };

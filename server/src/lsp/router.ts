@@ -1,0 +1,85 @@
+// One registration per LSP request, many languages: the protocol keeps a single handler per request, so
+// each language exports `LanguageHandlers` that answer null for documents that are not theirs, and the
+// router asks them in turn. Adding a language's editor features: export handlers, list them below.
+import type {
+  ClientCapabilities,
+  CodeLens,
+  CodeLensParams,
+  CompletionList,
+  CompletionParams,
+  DefinitionParams,
+  DocumentFormattingParams,
+  DocumentLink,
+  DocumentLinkParams,
+  DocumentRangeFormattingParams,
+  DocumentSymbol,
+  DocumentSymbolParams,
+  FoldingRange,
+  FoldingRangeParams,
+  Hover,
+  HoverParams,
+  Location,
+  LocationLink,
+  ServerCapabilities,
+  SymbolInformation,
+  TextEdit,
+} from 'vscode-languageserver/node';
+import type { Feature, UpkeepServices } from './features';
+
+type Maybe<T> = T | null | undefined;
+
+export interface LanguageHandlers {
+  name: string;
+  completionTriggers?: string[];
+  hover?(s: UpkeepServices, p: HoverParams): Maybe<Hover>;
+  completion?(s: UpkeepServices, p: CompletionParams, caps: ClientCapabilities): Maybe<CompletionList>;
+  documentSymbol?(s: UpkeepServices, p: DocumentSymbolParams, caps: ClientCapabilities): Maybe<DocumentSymbol[] | SymbolInformation[]>;
+  foldingRange?(s: UpkeepServices, p: FoldingRangeParams, caps: ClientCapabilities): Maybe<FoldingRange[]>;
+  definition?(s: UpkeepServices, p: DefinitionParams, caps: ClientCapabilities): Maybe<Location[] | LocationLink[]>;
+  documentLinks?(s: UpkeepServices, p: DocumentLinkParams): Maybe<DocumentLink[]>;
+  formatting?(s: UpkeepServices, p: DocumentFormattingParams): Maybe<TextEdit[]>;
+  rangeFormatting?(s: UpkeepServices, p: DocumentRangeFormattingParams): Maybe<TextEdit[]>;
+  codeLens?(s: UpkeepServices, p: CodeLensParams): Maybe<CodeLens[]>;
+}
+
+/** Builds the feature that routes every editor request to the first language that answers it. */
+export function routedFeature(languages: LanguageHandlers[]): Feature {
+  const has = (k: keyof LanguageHandlers) => languages.some(l => typeof l[k] === 'function');
+  const first = <R>(fn: (l: LanguageHandlers) => Maybe<R>): R | null => {
+    for (const l of languages) {
+      const r = fn(l);
+      if (r !== null && r !== undefined) return r;
+    }
+    return null;
+  };
+  return {
+    name: 'editor-features',
+    capabilities(): Partial<ServerCapabilities> {
+      const triggers = [...new Set(languages.flatMap(l => l.completionTriggers ?? []))];
+      return {
+        ...(has('hover') ? { hoverProvider: true } : {}),
+        ...(has('completion') ? { completionProvider: { triggerCharacters: triggers, resolveProvider: false } } : {}),
+        ...(has('documentSymbol') ? { documentSymbolProvider: { label: 'Upkeep' } } : {}),
+        ...(has('foldingRange') ? { foldingRangeProvider: true } : {}),
+        ...(has('definition') ? { definitionProvider: true } : {}),
+        ...(has('documentLinks') ? { documentLinkProvider: { resolveProvider: false } } : {}),
+        ...(has('formatting') ? { documentFormattingProvider: true } : {}),
+        ...(has('rangeFormatting') ? { documentRangeFormattingProvider: true } : {}),
+        ...(has('codeLens') ? { codeLensProvider: { resolveProvider: false } } : {}),
+      };
+    },
+    register(s) {
+      const c = s.connection;
+      const caps = () => s.clientCapabilities();
+      c.onHover(s.guard('hover', null, (p: HoverParams) => first(l => l.hover?.(s, p))));
+      c.onCompletion(s.guard('completion', null, (p: CompletionParams) => first(l => l.completion?.(s, p, caps()))));
+      c.onDocumentSymbol(s.guard('documentSymbol', null, (p: DocumentSymbolParams) => first(l => l.documentSymbol?.(s, p, caps()))));
+      c.onFoldingRanges(s.guard('foldingRange', null, (p: FoldingRangeParams) => first(l => l.foldingRange?.(s, p, caps()))));
+      c.onDefinition(s.guard('definition', null, (p: DefinitionParams) => first(l => l.definition?.(s, p, caps()))));
+      c.onDocumentLinks(s.guard('documentLink', null, (p: DocumentLinkParams) => first(l => l.documentLinks?.(s, p))));
+      c.onDocumentFormatting(s.guard('formatting', null, (p: DocumentFormattingParams) => first(l => l.formatting?.(s, p))));
+      c.onDocumentRangeFormatting(s.guard('rangeFormatting', null, (p: DocumentRangeFormattingParams) => first(l => l.rangeFormatting?.(s, p))));
+      if (has('codeLens')) c.onCodeLens(s.guard('codeLens', null, (p: CodeLensParams) => first(l => l.codeLens?.(s, p))));
+    },
+  };
+}
