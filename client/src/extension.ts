@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import { registerMaintenanceCommands } from './maintenance';
+import { registerPluginCommands } from './plugin';
 import { DOCUMENT_SELECTOR, SETTINGS_SECTION, WATCHED_FILES } from './selector';
 
 let client: LanguageClient | undefined;
@@ -39,6 +40,7 @@ export function activate(context: vscode.ExtensionContext): UpkeepApi {
   );
 
   registerMaintenanceCommands(context, () => ensureStarted(context));
+  registerPluginCommands(context, () => ensureStarted(context));
   return { client: () => ensureStarted(context) };
 }
 

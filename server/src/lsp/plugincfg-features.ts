@@ -11,6 +11,7 @@ import {
   type CompletionItem,
   type DocumentSymbol,
 } from 'vscode-languageserver/node';
+import { languageFor } from '../engine/languages';
 import type { SourceFile } from '../engine/workspace';
 import { httpdRoots } from '../httpd/config';
 import { complete } from '../plugincfg/complete';
@@ -132,13 +133,24 @@ export const plugincfgFeature: Feature = {
         const node = typeof args[1] === 'string' ? args[1] : '';
         if (!file || !node) return { applied: false, message: 'Drain needs a plugin-cfg.xml and a node.' };
         try {
-          const plan = drainNode(s.project, file.path, node, httpdFor(s, file.path));
+          const httpd = httpdFor(s, file.path);
+          const plan = drainNode(s.project, file.path, node, httpd);
+          const summary = plan.clusters.map(c => `${c.name}: primary ${c.primary.join(', ')}; backup ${c.backup.join(', ')}`).join('\n');
+          if (args[2] === true) {
+            // Dry run: what the drain would do, for the client to show before asking.
+            return {
+              applied: false,
+              dryRun: true,
+              copy: plan.copyPath,
+              httpd: httpd ?? null,
+              message: `Writes ${nodePath.basename(plan.copyPath)}${httpd ? ` and points WebSpherePluginConfig in ${nodePath.basename(httpd)} at it` : ''}:\n${summary}`,
+            };
+          }
           const [primary, ...rest] = plan.changes;
           const edit = s.workspaceEditFor(primary.path, { edits: primary.edits ?? [], otherFiles: primary.edits ? rest : plan.changes });
           if (!edit) return { applied: false, message: 'This editor cannot create files.' };
           const r = await ctx.applyEdit(edit, `Drain ${node}`);
-          const summary = plan.clusters.map(c => `${c.name}: primary ${c.primary.join(', ')}`).join('; ');
-          return { applied: r.applied, message: r.applied ? `Drained ${node} into ${nodePath.basename(plan.copyPath)}. ${summary}` : `Not applied: ${r.failureReason ?? 'refused'}` };
+          return { applied: r.applied, message: r.applied ? `Drained ${node} into ${nodePath.basename(plan.copyPath)}. ${summary.replace(/\n/g, '; ')}` : `Not applied: ${r.failureReason ?? 'refused'}` };
         } catch (e) {
           if (e instanceof PluginCfgRefusal) return { applied: false, message: e.message };
           throw e;
@@ -148,9 +160,9 @@ export const plugincfgFeature: Feature = {
     s.commands.register({
       id: RESTORE_COMMAND,
       async run(args, ctx) {
-        const uri = String(args[0] ?? '');
-        const f = s.sourceFile(uri);
-        const httpd = f?.language === 'apacheconf' ? f.path : f ? httpdFor(s, f.path) : undefined;
+        const path = s.pathOf(String(args[0] ?? ''));
+        const language = languageFor(s.project, path);
+        const httpd = language === 'apacheconf' ? path : language === 'plugincfg' ? httpdFor(s, path) : undefined;
         if (!httpd) return { applied: false, message: 'Open the httpd.conf (or the plugin-cfg.xml it names) first.' };
         try {
           const plan = restoreRouting(s.project, httpd);
