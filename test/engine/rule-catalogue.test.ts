@@ -40,3 +40,9 @@ test('every rule is named by the tests (valid and invalid cases live next to it)
   const untested = allRules().filter(r => !sources.includes(`'${r.code}'`) && !sources.includes(`"${r.code}"`));
   assert.deepEqual(untested.map(r => r.code), []);
 });
+
+test('the README rule table lists exactly the registered rules (npm run docs:rules)', () => {
+  const { spawnSync } = require('node:child_process') as typeof import('node:child_process');
+  const r = spawnSync(process.execPath, [path.join(repoRoot(), 'scripts', 'rules-doc.mjs'), '--check'], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+});

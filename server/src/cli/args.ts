@@ -61,13 +61,17 @@ export function projectOptionsFrom(args: ParsedArgs, roots: string[]): ProjectOp
     if (!m || !([...SEVERITIES, 'off'] as string[]).includes(m[2])) throw new UsageError(`--rule expects CODE=error|warning|information|hint|off, got "${r}"`);
     rules[m[1]] = m[2] as SeveritySetting;
   }
-  const maint = (cfg.maintenance ?? {}) as { allow?: string[] };
+  const maint = (cfg.maintenance ?? {}) as { allow?: string[]; status?: 503 | 500; page?: string };
   const httpd = (cfg.httpd ?? {}) as { version?: '2.2' | '2.4' };
+  const phase = (cfg.phaseScripts ?? {}) as { folder?: string; modules?: string[]; separator?: string };
+  if (httpd.version !== undefined && httpd.version !== '2.2' && httpd.version !== '2.4') throw new UsageError('httpd.version in the settings file must be "2.2" or "2.4"');
   return {
     config: { rules },
     roots,
     maintenanceHosts: [...(maint.allow ?? []), ...(args.flags.get('allow') ?? [])],
+    maintenance: { status: maint.status === 500 ? 500 : maint.status === 503 ? 503 : undefined, page: maint.page },
     httpdVersion: httpd.version,
+    phaseScripts: phase,
   };
 }
 

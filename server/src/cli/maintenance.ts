@@ -55,8 +55,8 @@ export const maintenanceCommand: CliCommand = {
       const plan = enterMaintenance(project, abs, {
         allow: [...(options.maintenanceHosts ?? []), ...(args.flags.get('allow') ?? [])],
         allowSource: 'command line / settings',
-        status: status ? (Number(status) as 503 | 500) : undefined,
-        page: args.flags.get('page')?.[0],
+        status: status ? (Number(status) as 503 | 500) : options.maintenance?.status,
+        page: args.flags.get('page')?.[0] ?? options.maintenance?.page,
         assets: args.flags.get('assets')?.[0],
         retryAfter: retry ? Number(retry) : undefined,
         createPage: args.flags.has('create-page'),
