@@ -1,5 +1,7 @@
 // Valid and invalid cases for the maintenance lints (issue 4), including the seed's own mistakes.
-import { ruleTester } from '../support/rule-tester';
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { lintText, ruleTester } from '../support/rule-tester';
 
 const RULE = (conds: string[], rule = 'RewriteRule ^ - [R=503,L]') => [...conds, rule, 'ErrorDocument 503 /maintenance.html', ''].join('\n');
 const EXEMPT = 'RewriteCond %{REQUEST_URI} !^/maintenance\\.html$';
@@ -94,6 +96,19 @@ ruleTester('httpd/maintenance-page', {
       output: 'ServerRoot /ws\nDocumentRoot /ws/htdocs\n' + 'RewriteRule !^/upgrading\\.htm$ - [R=500,L]\nErrorDocument 500 /upgrading.html\n',
     },
   ],
+});
+
+test('a missing maintenance page gets a fix that creates it from the template in DocumentRoot', () => {
+  const { findings } = lintText({
+    text: 'ServerRoot /ws\nDocumentRoot /ws/htdocs\n' + RULE(['RewriteCond %{REMOTE_ADDR} !^10\\.0\\.0\\.1$', EXEMPT]),
+    files: { '/ws/htdocs/index.html': 'hi' },
+  });
+  const f = findings.find(x => x.code === 'httpd/maintenance-page');
+  assert.ok(f, 'finding');
+  assert.match(f!.message, /does not exist in DocumentRoot htdocs/);
+  const create = f!.fixes?.[0].otherFiles?.[0];
+  assert.equal(create?.path, '/ws/htdocs/maintenance.html');
+  assert.match(create?.create ?? '', /scheduled maintenance/);
 });
 
 ruleTester('httpd/errordocument-url', {

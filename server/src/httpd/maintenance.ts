@@ -179,7 +179,7 @@ function lineEndAfter(text: string, offset: number): number | null {
   return nl === -1 ? null : nl + 1;
 }
 
-const PAGE_TEMPLATE = (status: number) => `<!doctype html>
+export const PAGE_TEMPLATE = (status: number) => `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">

@@ -2,7 +2,7 @@ import * as nodePath from 'node:path';
 import { defineRule, makeFinding, type Fix } from '../../engine/rules';
 import { safeTest } from '../../engine/safe-regex';
 import type { HttpdRule } from '../lint';
-import { documentRoots } from '../maintenance';
+import { documentRoots, PAGE_TEMPLATE } from '../maintenance';
 import { configChains, enclosingVirtualHost, isMaintenanceChain, type RuleChain } from '../rewrite';
 import type { DirectiveNode, SectionNode } from '../syntax';
 
@@ -126,6 +126,8 @@ export const maintenancePage: HttpdRule = {
           msg = `ErrorDocument ${status} names ${page}, but DocumentRoot ${project.display(dir)} has ${alt}.`;
           const arg = ownDoc!.node.args[1];
           if (ownDoc!.file === file.path) fixes.push({ title: `Change ErrorDocument to ${alt}`, edits: [{ start: arg.start, end: arg.end, newText: alt }], safe: false });
+        } else {
+          fixes.push({ title: `Create ${page} from Upkeep's template`, edits: [], otherFiles: [{ path: target, create: PAGE_TEMPLATE(chain.status ?? 503) }], safe: false });
         }
         report(makeFinding(meta, ...at(rule), msg, { fixes: fixes.length ? fixes : undefined }));
       }
