@@ -31,17 +31,8 @@ export const DOCUMENT_SELECTOR: UpkeepDocumentFilter[] = [
   { scheme: 'file', pattern: '**/default/epages6' },
 ];
 
-/** Files whose change on disk can change findings in open documents (Include targets, plug-in files). */
-export const WATCHED_FILES = [
-  '**/*.conf',
-  '**/*.load',
-  '**/.htaccess',
-  '**/plugin-cfg*.xml',
-  '**/managed-*.xml',
-  '**/*.ps1',
-  '**/sysconfig/epages-hotfix',
-  '**/default/epages6',
-];
+/** Files whose change on disk can change findings in open documents (one list, in the engine). */
+export { WATCHED_GLOBS as WATCHED_FILES } from '../../server/src/engine/files';
 
 /** The settings section the server reads (`upkeep.rules`, ...). */
 export const SETTINGS_SECTION = 'upkeep';

@@ -20,6 +20,16 @@ export function removeSuite() {
 }
 export const EXTENSION_ID = 'upkeep.upkeep';
 
+/**
+ * The fixture workspaces of test/fixtures/editor, each opened in its own window, in this order; the suite
+ * runs the tests of test/vscode/<name>/ in the window of <name> (see test/vscode/index.ts).
+ * - ws1: httpd.conf and other programs' .conf files, nothing that activates Upkeep at start-up: the
+ *   activation checks (not active until an httpd file opens) run here.
+ * - ws2: a deployment (httpd.conf, plugin-cfg.xml, phase scripts, ePages settings): `workspaceContains`
+ *   activates Upkeep at start-up; every editor feature is checked here.
+ */
+export const WORKSPACES = ['ws1', 'ws2'];
+
 export function parseArgs(argv) {
   return {
     flag: name => argv.includes(name),
@@ -54,8 +64,11 @@ export function buildAndCompile(tag, { build = true, needDist = true } = {}) {
   run(tag, process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'test/vscode/tsconfig.json', '--outDir', suiteDir]);
 }
 
-/** A scratch folder with a copy of test/fixtures/editor and empty user-data / extensions / XDG folders. */
-export function makeScratch(prefix) {
+/**
+ * A scratch folder with a copy of test/fixtures/editor and empty user-data / extensions / XDG folders;
+ * `settings` are added to the user settings.
+ */
+export function makeScratch(prefix, settings = {}) {
   const scratch = mkdtempSync(path.join(os.tmpdir(), prefix));
   const dirs = {
     scratch,
@@ -82,27 +95,66 @@ export function makeScratch(prefix) {
     'update.mode': 'none',
     'git.enabled': false,
     'files.autoSave': 'off',
+    ...settings,
   }, null, 2));
   return dirs;
 }
 
-/** Environment the suite reads inside the extension host (see test/vscode/index.ts and helpers.ts). */
-export function suiteEnv(dirs, grep) {
+/**
+ * Environment the suite reads inside the extension host (see test/vscode/index.ts and helpers.ts).
+ * `expectExtensionPath`: the folder the extension under test must be loaded from (the VSIX runs).
+ */
+export function suiteEnv(dirs, grep, expectExtensionPath) {
   return {
     UPKEEP_TEST_RESULT: dirs.resultFile,
     UPKEEP_TEST_LOG: dirs.logFile,
     UPKEEP_FIXTURES: dirs.fixtures,
     ...(grep ? { UPKEEP_TEST_GREP: grep } : {}),
+    ...(expectExtensionPath ? { UPKEEP_EXPECT_EXTENSION_PATH: expectExtensionPath } : {}),
   };
 }
 
-/** Prints the per-test log and returns the parsed summary written by the suite, or null. */
-export function readResults(dirs) {
-  if (existsSync(dirs.logFile)) {
-    const lines = readFileSync(dirs.logFile, 'utf8').split('\n').filter(l => l && !/^\d+ passed, \d+ failed/.test(l));
-    if (lines.length) console.log(lines.join('\n'));
-  }
+/**
+ * The workspaces to run: all of WORKSPACES, or the ones `--workspace a,b` names (unknown names are an
+ * error the caller reports).
+ */
+export function selectedWorkspaces(option) {
+  const wanted = option ? option.split(',').map(s => s.trim()).filter(Boolean) : WORKSPACES;
+  const unknown = wanted.filter(w => !WORKSPACES.includes(w));
+  return { workspaces: wanted.filter(w => WORKSPACES.includes(w)), unknown };
+}
+
+/**
+ * The summary one window's suite wrote (`N passed, N failed[, N skipped]`), or null; removes the file so
+ * that the next window starts without one.
+ */
+export function takeResult(dirs) {
   const summary = existsSync(dirs.resultFile) ? readFileSync(dirs.resultFile, 'utf8').trim() : '';
+  rmSync(dirs.resultFile, { force: true });
   const m = /^(\d+) passed, (\d+) failed(?:, (\d+) skipped)?$/.exec(summary);
   return m ? { passed: +m[1], failed: +m[2], skipped: +(m[3] ?? 0) } : null;
+}
+
+/** Prints the per-test log of every window (the summary lines left out: the runner prints its own). */
+export function printLog(dirs) {
+  if (!existsSync(dirs.logFile)) return;
+  const lines = readFileSync(dirs.logFile, 'utf8').split('\n').filter(l => l && !/^\d+ passed, \d+ failed/.test(l));
+  if (lines.length) console.log(lines.join('\n'));
+}
+
+/**
+ * A do-nothing extension to pass as extensionDevelopmentPath when the extension under test is an
+ * installed VSIX: the extension host runs tests only for a development extension, and this one keeps
+ * Upkeep itself loading the way users get it (from the extensions folder, in production mode).
+ */
+export function makeRunnerExtension(dir) {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, 'package.json'), JSON.stringify({
+    name: 'upkeep-test-runner',
+    displayName: 'Upkeep test runner (no features)',
+    publisher: 'upkeep-tests',
+    version: '0.0.0',
+    engines: { vscode: '^1.100.0' },
+  }, null, 2));
+  return dir;
 }

@@ -43,17 +43,7 @@ import { pathToUri, uriToPath } from './lsp/uri';
 /** Editor language ids that decide the language when the file name and content do not. */
 const LANGUAGE_BY_ID: Record<string, LanguageId> = { apacheconf: 'apacheconf' };
 
-/** Files whose change on disk can change findings in open documents (for clients we ask to watch). */
-export const WATCHED_GLOBS = [
-  '**/*.conf',
-  '**/*.load',
-  '**/.htaccess',
-  '**/plugin-cfg*.xml',
-  '**/managed-*.xml',
-  '**/*.ps1',
-  '**/sysconfig/epages-hotfix',
-  '**/default/epages6',
-];
+import { WATCHED_GLOBS } from './engine/files';
 
 /** More diagnostics than this per document are not sent (a binary file read as text can have 100 000). */
 export const MAX_DIAGNOSTICS = 1000;

@@ -98,3 +98,18 @@ export function looksLikeHttpd(content: string): boolean {
   }
   return false;
 }
+
+/**
+ * Files whose change on disk can change findings in open documents (Include targets, plug-in files,
+ * phase scripts ...). The VS Code client watches them; the server asks other clients to.
+ */
+export const WATCHED_GLOBS = [
+  '**/*.conf',
+  '**/*.load',
+  '**/.htaccess',
+  '**/plugin-cfg*.xml',
+  '**/managed-*.xml',
+  '**/*.ps1',
+  '**/sysconfig/epages-hotfix',
+  '**/default/epages6',
+];

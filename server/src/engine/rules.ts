@@ -1,6 +1,6 @@
 // The rule model shared by every language: rule metadata (stable code, docs page, default severity,
 // fix safety), findings with offset ranges and fixes, severity configuration and suppression comments.
-import type { OffsetEdit } from './text';
+import { LineIndex, type OffsetEdit } from './text';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 export type SeveritySetting = Severity | 'off';
@@ -116,7 +116,7 @@ export function finalizeFindings(text: string, findings: Finding[], config?: Rul
   for (const f of findings) {
     const setting = configuredSeverity(f.code, config);
     if (setting === 'off') continue;
-    if (suppress.isSuppressed(f.code, lineOf(text, f.start, suppress))) continue;
+    if (suppress.index && suppress.isSuppressed(f.code, suppress.index.lineAt(f.start))) continue;
     out.push(setting ? { ...f, severity: setting } : f);
   }
   out.sort((a, b) => a.start - b.start || a.end - b.end || a.code.localeCompare(b.code));
@@ -124,19 +124,15 @@ export function finalizeFindings(text: string, findings: Finding[], config?: Rul
 }
 
 interface Suppressions {
-  lineStarts: number[] | null;
+  index: LineIndex | null;
   isSuppressed(code: string, line: number): boolean;
 }
 
 const SUPPRESS_RE = /upkeep-disable(-next-line|-line)?(?:[ \t]+([\w/\-, \t]+?))?[ \t]*(?:-->)?[ \t]*$/;
 
 function parseSuppressions(text: string): Suppressions {
-  if (!text.includes('upkeep-disable')) return { lineStarts: null, isSuppressed: () => false };
-  const lines = text.split(/\r\n|\r|\n/);
-  const lineStarts: number[] = [];
-  const re = /\r\n|\r|\n/g;
-  lineStarts.push(0);
-  for (let m = re.exec(text); m; m = re.exec(text)) lineStarts.push(m.index + m[0].length);
+  if (!text.includes('upkeep-disable')) return { index: null, isSuppressed: () => false };
+  const index = new LineIndex(text);
   const fileWide = new Set<string>();
   const perLine = new Map<number, Set<string>>();
   const add = (line: number, codes: string[]) => {
@@ -144,34 +140,20 @@ function parseSuppressions(text: string): Suppressions {
     codes.forEach(c => set.add(c));
     perLine.set(line, set);
   };
-  lines.forEach((line, i) => {
+  for (let i = 0; i < index.lineCount; i++) {
+    const line = index.lineText(i);
+    if (!line.includes('upkeep-disable')) continue;
     const m = SUPPRESS_RE.exec(line);
-    if (!m) return;
+    if (!m) continue;
     const codes = (m[2] ?? '').split(/[\s,]+/).filter(Boolean);
     const list = codes.length ? codes : ['*'];
     if (m[1] === '-next-line') add(i + 1, list);
     else if (m[1] === '-line') add(i, list);
     else list.forEach(c => fileWide.add(c));
-  });
+  }
   const matches = (set: Set<string> | undefined, code: string) =>
     !!set && (set.has('*') || set.has(code) || set.has(code.slice(0, code.indexOf('/') + 1)));
-  return {
-    lineStarts,
-    isSuppressed: (code, line) => matches(fileWide, code) || matches(perLine.get(line), code),
-  };
-}
-
-function lineOf(_text: string, offset: number, s: Suppressions): number {
-  const starts = s.lineStarts;
-  if (!starts) return 0;
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
+  return { index, isSuppressed: (code, line) => matches(fileWide, code) || matches(perLine.get(line), code) };
 }
 
 /**

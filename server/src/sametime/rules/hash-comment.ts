@@ -1,0 +1,29 @@
+import { defineRule, makeFinding } from '../../engine/rules';
+import type { SametimeRule } from '../lint';
+
+const meta = defineRule({
+  code: 'sametime/hash-comment',
+  language: 'sametime',
+  title: 'A `#` comment line, which XML does not know (comments are <!-- -->)',
+  defaultSeverity: 'error',
+  fix: 'safe',
+});
+
+export const hashComment: SametimeRule = {
+  meta,
+  check({ hashes, doc, report }) {
+    for (const h of hashes) {
+      // Inside an element the line is harmless text unless it breaks the XML itself.
+      const breaks = h.outsideRoot || doc.errors.some(e => e.start >= h.hash && e.start < h.end);
+      const message = h.outsideRoot
+        ? 'XML has no # comments: outside the root element this line is stray text, so the client rejects the whole file. Write <!-- ... --> instead.'
+        : breaks
+          ? 'XML has no # comments: this line is read as text, and what it holds makes the file unreadable. Write <!-- ... --> instead.'
+          : h.hasMarkup
+            ? 'XML has no # comments: the markup on this line is still read by the client (it is not commented out). Write <!-- ... --> instead.'
+            : 'XML has no # comments: this line is text inside the element, not a comment. Write <!-- ... --> instead.';
+      const fixes = h.edits ? [{ title: 'Convert to <!-- --> comment', edits: h.edits, safe: !h.hasMarkup }] : undefined;
+      report(makeFinding(meta, h.hash, h.end, message, { ...(fixes ? { fixes } : {}), ...(breaks || h.hasMarkup ? {} : { severity: 'warning' as const }) }));
+    }
+  },
+};
