@@ -108,6 +108,59 @@ try {
     console.log(`apache2 -t:          ${aMs.toFixed(1)} ms  (${(mb / (aMs / 1000)).toFixed(1)} MB/s), ${ok ? 'Syntax OK' : 'rejected: ' + err.split('\n')[0]}`);
     console.log(`ratio (upkeep parse + lint / apache2 -t): ${(lintMs / aMs).toFixed(2)}`);
   }
+
+  // XML: a plugin-cfg.xml with 2,000 clusters, Upkeep's parser (+ the plugin-cfg rules) next to
+  // fast-xml-parser (the npm peer) and xmllint (libxml2), on the same file in the same run.
+  const clusters = [];
+  for (let c = 0; c < 2000; c++) {
+    clusters.push(
+      `  <ServerCluster Name="Cluster${c}" LoadBalance="Round Robin" RetryInterval="60" RemoveSpecialHeaders="true">`,
+      `    <!-- cluster ${c} -->`,
+      ...[1, 2].map(n => `    <Server Name="node${n}_Cluster${c}" CloneID="c${c}n${n}" ConnectTimeout="5" ServerIOTimeout="900" LoadBalanceWeight="2">\n      <Transport Hostname="10.20.${n}.${c % 250}" Port="${9000 + (c % 900)}" Protocol="http"/>\n    </Server>`),
+      `    <PrimaryServers>\n      <Server Name="node1_Cluster${c}"/>\n    </PrimaryServers>`,
+      `    <BackupServers>\n      <Server Name="node2_Cluster${c}"/>\n    </BackupServers>`,
+      `  </ServerCluster>`,
+    );
+  }
+  const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<Config RefreshInterval="60">\n${clusters.join('\n')}\n</Config>\n`;
+  const xmlFile = path.join(dir, 'plugin-cfg.xml');
+  writeFileSync(xmlFile, xml);
+  const xmb = Buffer.byteLength(xml) / 1048576;
+  console.log(`\nplugin-cfg.xml: 2000 clusters, ${xmb.toFixed(2)} MB`);
+  const time = fn => {
+    const ts = [];
+    for (let r = 0; r < RUNS; r++) {
+      const t0 = process.hrtime.bigint();
+      fn();
+      ts.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    }
+    return median(ts);
+  };
+  const ourXml = time(() => engine.parseXml(xml));
+  const ourLint = time(() => {
+    const p = new engine.Project(new engine.MemoryFileSystem({ [xmlFile]: xml }), { roots: [dir] });
+    engine.lintFile(p, xmlFile, 'plugincfg');
+  });
+  console.log(`upkeep XML parse:            ${ourXml.toFixed(1)} ms  (${(xmb / (ourXml / 1000)).toFixed(1)} MB/s)`);
+  console.log(`upkeep parse + plugin rules: ${ourLint.toFixed(1)} ms  (${(xmb / (ourLint / 1000)).toFixed(1)} MB/s)`);
+  let fxp = null;
+  try {
+    fxp = require('fast-xml-parser');
+  } catch {
+    console.log('fast-xml-parser: not measured (devDependency not installed)');
+  }
+  if (fxp) {
+    const v = time(() => fxp.XMLValidator.validate(xml));
+    const pm = time(() => new fxp.XMLParser({ ignoreAttributes: false }).parse(xml));
+    console.log(`fast-xml-parser validate:    ${v.toFixed(1)} ms; parse: ${pm.toFixed(1)} ms`);
+    console.log(`ratio (upkeep XML parse / fast-xml-parser validate + parse): ${(ourXml / (v + pm)).toFixed(2)}`);
+  }
+  const xmllint = spawnSync('sh', ['-c', 'command -v xmllint'], { encoding: 'utf8' }).stdout.trim();
+  if (xmllint) {
+    const x = time(() => spawnSync(xmllint, ['--noout', '--nonet', xmlFile]));
+    console.log(`xmllint --noout:             ${x.toFixed(1)} ms (a process start included)`);
+    console.log(`ratio (upkeep XML parse / xmllint): ${(ourXml / x).toFixed(2)}`);
+  } else console.log('xmllint: not measured (apt-get install libxml2-utils)');
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

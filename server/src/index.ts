@@ -6,3 +6,5 @@ export { LineIndex, applyOffsetEdits, applyTextEdits } from './engine/text';
 export { classifyFile } from './engine/files';
 export { parseHttpd, type HttpdTree } from './httpd/syntax';
 export { buildHttpdConfig, httpdConfigFor } from './httpd/config';
+export { parseXml } from './xml/parser';
+export { parsePluginCfg } from './plugincfg/model';

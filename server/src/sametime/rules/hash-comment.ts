@@ -12,9 +12,20 @@ const meta = defineRule({
 export const hashComment: SametimeRule = {
   meta,
   check({ hashes, doc, report }) {
+    const errorStarts = doc.errors.map(e => e.start).sort((a, b) => a - b);
+    const errorIn = (from: number, to: number) => {
+      let lo = 0;
+      let hi = errorStarts.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (errorStarts[mid] < from) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo < errorStarts.length && errorStarts[lo] < to;
+    };
     for (const h of hashes) {
       // Inside an element the line is harmless text unless it breaks the XML itself.
-      const breaks = h.outsideRoot || doc.errors.some(e => e.start >= h.hash && e.start < h.end);
+      const breaks = h.outsideRoot || errorIn(h.hash, h.end);
       const message = h.outsideRoot
         ? 'XML has no # comments: outside the root element this line is stray text, so the client rejects the whole file. Write <!-- ... --> instead.'
         : breaks

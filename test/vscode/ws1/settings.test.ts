@@ -1,7 +1,7 @@
 // Settings reach the server in the real editor: `upkeep.rules` turns a rule off or changes its severity.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { brief, closeAllEditors, expectDiagnostics, openFixture, waitForDiagnostics } from './helpers';
+import { brief, closeAllEditors, expectDiagnostics, openFixture, waitForDiagnostics } from '../helpers';
 
 suite('settings', () => {
   const config = () => vscode.workspace.getConfiguration('upkeep');

@@ -1,6 +1,6 @@
 // Files of other programs that happen to end in .conf: Upkeep must leave them alone.
 import * as assert from 'assert';
-import { closeAllEditors, expectDiagnostics, expectNoDiagnostics, openFixture } from './helpers';
+import { closeAllEditors, expectDiagnostics, expectNoDiagnostics, openFixture } from '../helpers';
 
 suite('other programs\' .conf files', () => {
   suiteSetup(async () => {

@@ -1,8 +1,8 @@
 // Runs first (see FIRST in index.ts): the extension must stay inactive until one of its files is opened.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, closeAllEditors, expectNoDiagnostics, fixtureUri, openFixture, waitFor } from './helpers';
-import { activeAtStart } from './index';
+import { EXTENSION_ID, closeAllEditors, expectNoDiagnostics, fixtureUri, openFixture, waitFor } from '../helpers';
+import { activeAtStart } from '../index';
 
 suite('activation', () => {
   suiteTeardown(closeAllEditors);

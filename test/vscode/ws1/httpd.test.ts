@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import {
   EXTENSION_ID, applyFirstFix, closeAllEditors, codeOf, expectDiagnostics, findDiagnostic, openFixture, replaceOnce,
   revertAndClose,
-} from './helpers';
+} from '../helpers';
 
 const EXPECTED = ['httpd/unknown-directive@6', 'httpd/directive-context@9'];
 
