@@ -58,7 +58,7 @@ export function classifyFile(path: string, content?: string, opts: PhaseScriptOp
   if (lower.endsWith('.xml') && content !== undefined) {
     const head = content.slice(0, 4096);
     if (/<Config[\s>]/.test(head) && /<ServerCluster[\s>]/.test(content.slice(0, 200_000))) return 'plugincfg';
-    if (/<ManagedSettings[\s>]|<managed-community-configs[\s>]/.test(head)) return 'sametime';
+    if (/<ManagedSettings[\s>]|<managed-community-configs[\s>]|<managed-communities[\s>]/.test(head)) return 'sametime';
   }
   if ((lower.endsWith('.conf') || lower.endsWith('.conf.in')) && content !== undefined) {
     return looksLikeHttpd(content) ? 'apacheconf' : null;

@@ -9,6 +9,7 @@ import { isIncludedByHttpd } from '../httpd/config';
 import '../phasescripts/register';
 import '../epages/register';
 import '../plugincfg/register';
+import '../sametime/register';
 
 registerLanguage('apacheconf', parseHttpd, (p, f) => lintHttpd(p, f as SourceFile<HttpdTree>));
 

@@ -34,6 +34,7 @@ import { httpdHandlers } from './httpd-features';
 import { maintenanceFeature } from './maintenance';
 import { plugincfgFeature, plugincfgHandlers } from './plugincfg-features';
 import { routedFeature } from './router';
+import { sametimeFeature, sametimeHandlers } from './sametime-features';
 import { epagesHandlers, phaseScriptFeature, phaseScriptHandlers } from './scripts-features';
 
 /** What the server offers to features. */
@@ -81,10 +82,11 @@ export interface Feature {
 
 /** Every feature of the server, in registration order. Add new ones here. */
 export const FEATURES: Feature[] = [
-  routedFeature([httpdHandlers, plugincfgHandlers, phaseScriptHandlers, epagesHandlers]),
+  routedFeature([httpdHandlers, plugincfgHandlers, phaseScriptHandlers, epagesHandlers, sametimeHandlers]),
   maintenanceFeature,
   plugincfgFeature,
   phaseScriptFeature,
+  sametimeFeature,
 ];
 
 /**

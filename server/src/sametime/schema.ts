@@ -78,7 +78,7 @@ const COMMUNITY_ATTRIBUTES: AttributeInfo[] = [
   str('host', 'The community server this entry is about. The client only touches the communities it already has (or adds) whose host is exactly this name.', { required: true }),
   str('newHost', 'Moves matching communities to this server. Only an `update` action uses it; the contact list is kept, so the new server must know the same users (otherwise use a `reset` action).'),
   str('name', 'Display name of the community. HCL advises against setting it here; the server\'s `ST_COMMUNITY_ID` in sametime.ini names the community for every client.'),
-  port('port', 'Port of the community server, when it is not the default 1533. Port 80 with `connectionType="http-direct"` is the HTTP tunnelling set-up.', '1533'),
+  port('port', 'Port of the community server, when it is not the default 1533. Clients behind firewalls that block 1533 use HTTP tunnelling on port 80 (the server must accept tunnelled connections there).', '1533'),
   CONNECTION_TYPE,
   bool('useGlobalConnContext', 'Use the client\'s global connection settings. Must be `true` when `connectionType` is anything but `direct`.'),
   bool('useGlobalConnSettings', 'Spelling used by HCL\'s sample file for the global connection switch (the attribute table calls it `useGlobalConnContext`).'),

@@ -4,7 +4,7 @@ import type { SametimeRule } from '../lint';
 const meta = defineRule({
   code: 'sametime/hash-comment',
   language: 'sametime',
-  title: 'A `#` comment line, which XML does not know (comments are <!-- -->)',
+  title: 'A `#` comment line, which XML does not know (its comments are `<!-- -->`)',
   defaultSeverity: 'error',
   fix: 'safe',
 });

@@ -44,12 +44,12 @@ function checkValue(kind: ValueKind, a: XmlAttribute, element: string): Finding 
       if (/^(true|false)$/i.test(v)) return null;
       const t = v.trim();
       if (/^(true|false)$/i.test(t)) {
-        return makeFinding(meta, span.start, span.end, `${what} is ${shown(v)}: with the blanks the client reads it as false.`, {
+        return makeFinding(meta, span.start, span.end, `${what} is ${shown(v)}: with the blanks it is not the word true or false (Java, which the client is written in, reads it as false).`, {
           fixes: replaceValue(a, t, `Change to "${t}"`, true),
         });
       }
       const guess = BOOLEAN_GUESS[t.toLowerCase()];
-      return makeFinding(meta, span.start, span.end, `${what} takes true or false, not ${shown(v)}: anything else is read as false.${guess ? ` Did you mean "${guess}"?` : ''}`, {
+      return makeFinding(meta, span.start, span.end, `${what} takes true or false, not ${shown(v)}: what the client makes of other values is not documented (Java, which it is written in, reads them as false).${guess ? ` Did you mean "${guess}"?` : ''}`, {
         ...(guess ? { fixes: replaceValue(a, guess, `Change to "${guess}"`, false) } : {}),
       });
     }
