@@ -1,14 +1,19 @@
 #!/usr/bin/env node
 // `npm run test:editors`: builds once, then runs the real-editor suites one after the other:
-// Neovim (test/nvim/run.mjs) and VS Code in code-server (scripts/vscode/run.mjs). Each keeps its own
-// output; the last line adds them up as `N passed, N failed`. Exit code non-zero if either failed.
-// Extra arguments go to the VS Code runner (e.g. --vsix upkeep-0.1.0.vsix, --grep httpd).
+//   1. Neovim as an LSP client of dist/server.js (test/nvim/run.mjs);
+//   2. VS Code in code-server with the working tree as the extension (scripts/vscode/run.mjs);
+//   3. the same VS Code suite against the packaged extension: `npm run package` (a vsce warning fails it),
+//      installed into code-server from the VSIX (scripts/vscode/run.mjs --package).
+// Never two code-servers at once. Each suite keeps its own output; the last line adds them up as
+// `N passed, N failed`. Exit code non-zero if any failed. Extra arguments go to the VS Code runs
+// (e.g. --grep swap). UPKEEP_SKIP_VSIX=1 leaves out run 3 (a quicker local run; CI never sets it).
 import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const extra = process.argv.slice(2);
+const t0 = Date.now();
 
 const b = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
 if (b.status !== 0) {
@@ -17,8 +22,9 @@ if (b.status !== 0) {
 }
 
 function runSuite(name, script, args) {
+  const t = Date.now();
   return new Promise(resolve => {
-    const child = spawn(process.execPath, [path.join(root, script), '--skip-build', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [path.join(root, script), ...args], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', d => { out += d; process.stdout.write(d); });
     child.on('close', code => {
@@ -26,17 +32,21 @@ function runSuite(name, script, args) {
       const passed = m ? +m[1] : 0;
       const skipped = m ? +(m[3] ?? 0) : 0;
       const failed = m ? +m[2] : 0;
-      resolve({ name, code, passed, skipped, failed: failed + (code !== 0 && failed === 0 ? 1 : 0) });
+      resolve({ name, code, passed, skipped, failed: failed + (code !== 0 && failed === 0 ? 1 : 0), seconds: (Date.now() - t) / 1000 });
     });
   });
 }
 
 const results = [];
-results.push(await runSuite('nvim', 'test/nvim/run.mjs', []));
-results.push(await runSuite('vscode', 'scripts/vscode/run.mjs', extra));
-for (const r of results) console.log(`test:editors: ${r.name}: ${r.passed} passed, ${r.failed} failed (exit ${r.code})`);
+results.push(await runSuite('nvim', 'test/nvim/run.mjs', ['--skip-build']));
+results.push(await runSuite('vscode', 'scripts/vscode/run.mjs', ['--skip-build', ...extra]));
+if (process.env.UPKEEP_SKIP_VSIX !== '1') results.push(await runSuite('vscode-vsix', 'scripts/vscode/run.mjs', ['--package', ...extra]));
+for (const r of results) {
+  console.log(`test:editors: ${r.name}: ${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ''} (exit ${r.code}, ${r.seconds.toFixed(1)} s)`);
+}
 const passed = results.reduce((n, r) => n + r.passed, 0);
 const failed = results.reduce((n, r) => n + r.failed, 0);
 const skipped = results.reduce((n, r) => n + r.skipped, 0);
+console.log(`test:editors: ${((Date.now() - t0) / 1000).toFixed(1)} s in all`);
 console.log(`${passed} passed, ${failed} failed` + (skipped ? `, ${skipped} skipped` : ''));
 process.exit(failed > 0 || results.some(r => r.code !== 0) ? 1 : 0);

@@ -4,6 +4,7 @@
 // `onLanguage:xml` costs an XML user who never opens a plugin-cfg.xml next to nothing.
 import * as vscode from 'vscode';
 import type { LanguageClient, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
+import { registerIncludedFiles } from './included';
 import { registerMaintenanceCommands } from './maintenance';
 import { registerPluginCommands } from './plugin';
 import { DOCUMENT_SELECTOR, SETTINGS_SECTION, WATCHED_FILES } from './selector';
@@ -41,6 +42,7 @@ export function activate(context: vscode.ExtensionContext): UpkeepApi {
 
   registerMaintenanceCommands(context, () => ensureStarted(context));
   registerPluginCommands(context, () => ensureStarted(context));
+  registerIncludedFiles(context, () => ensureStarted(context));
   return { client: () => ensureStarted(context) };
 }
 

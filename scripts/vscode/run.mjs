@@ -19,7 +19,8 @@
 //   --workspace A[,B]  only these fixture workspaces (default: all)
 //   --vsix FILE        test the packaged extension: install FILE into code-server and run the suite against
 //                      the installed copy (a do-nothing runner extension is the development extension)
-//   --package          `npm run package` into a temporary VSIX first, then as --vsix (what users install)
+//   --package          `npm run package` into a temporary VSIX first (a vsce warning fails the run), then as
+//                      --vsix (what users install); dist/ is rebuilt for development afterwards
 //   --extension-dir D  run the suite against the extension in folder D instead of the working tree
 //   --skip-build       do not run `npm run build` (dist/ must exist)
 //   --keep             keep the scratch folder (it is kept anyway when the run fails)
@@ -30,7 +31,7 @@
 //   UPKEEP_CHROMIUM            browser executable (default /usr/bin/chromium, installed by the install script)
 //   UPKEEP_VSCODE_TIMEOUT_MS   timeout of each window's suite (default 180000)
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
@@ -65,9 +66,16 @@ try {
 if (flag('--package')) {
   vsix = path.join(os.tmpdir(), `upkeep-test-${process.pid}.vsix`);
   say(`npm run package -> ${vsix}`);
-  const r = spawnSync('npm', ['run', '--silent', 'package', '--', '--out', vsix], { cwd: root, stdio: 'inherit' });
-  if (r.status !== 0 || !existsSync(vsix)) finish(0, 1, 0, `npm run package failed (exit ${r.status})`);
+  const r = spawnSync('npm', ['run', '--silent', 'package', '--', '--out', vsix], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+  // vsce lists the files it packed; show that only when asked, but always its warnings and errors
+  if (verbose || r.status !== 0) process.stdout.write(r.stdout + r.stderr);
+  const warnings = (r.stdout + r.stderr).split('\n').filter(l => /WARNING|ERROR/.test(l));
   process.on('exit', () => rmSync(vsix, { force: true }));
+  if (r.status !== 0 || !existsSync(vsix)) finish(0, 1, 0, `npm run package failed (exit ${r.status})`);
+  if (warnings.length) finish(0, 1, 0, `vsce warned:\n${warnings.join('\n')}`);
+  say(`packaged ${path.basename(vsix)}: ${(statSync(vsix).size / 1024).toFixed(0)} KB, no vsce warnings`);
+  // `npm run package` left a minified dist/ without source maps: put the development build back
+  if (spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' }).status !== 0) finish(0, 1, 0, 'npm run build failed');
 }
 const fromTree = !vsix && extDir === root;
 say(fromTree && !flag('--skip-build') ? 'npm run build + compiling test/vscode' : 'compiling test/vscode');

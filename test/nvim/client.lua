@@ -8,7 +8,7 @@
 -- Prints one line per check and, last, `N passed, N failed`; exits 0 only when all passed.
 -- It uses only the plain client API a user's init.lua would use (vim.lsp.start_client/buf_attach_client),
 -- not the nvim-lspconfig plugin, so it runs on a bare Neovim.
-pcall(vim.lsp.set_log_level, 'ERROR')
+pcall(vim.lsp.set_log_level, os.getenv('UPKEEP_NVIM_LSP_LOG') or 'ERROR')
 vim.o.hidden = true
 vim.o.swapfile = false
 
@@ -64,14 +64,21 @@ local function open(rel)
   return bufnr, vim.uri_from_bufnr(bufnr)
 end
 
-local function run_actions(case, bufnr, uri)
+local function run_actions(case, bufnr, uri, want)
   for _, a in ipairs(case.actions or {}) do
-    local diag
-    for _, d in ipairs(published[uri] or {}) do if code_at(d) == a.at then diag = d end end
-    local name = ('%s: code action "%s" for %s'):format(case.file, a.title, a.at)
-    if not diag then check(false, name, 'no diagnostic ' .. a.at); goto continue end
+    local diag, range
+    if a.at then
+      for _, d in ipairs(published[uri] or {}) do if code_at(d) == a.at then diag = d end end
+      range = diag and diag.range
+    else -- a position (1-based line, 0-based character), as when the cursor is there
+      local p = { line = a.cursor[1] - 1, character = a.cursor[2] }
+      range = { start = p, ['end'] = p }
+    end
+    local where = a.at or ('line ' .. a.cursor[1] .. (a.only and (' [' .. table.concat(a.only, ',') .. ']') or ''))
+    local name = ('%s: code action "%s" at %s'):format(case.file, a.title, where)
+    if not range then check(false, name, 'no diagnostic ' .. a.at); goto continue end
     do
-      local params = { textDocument = { uri = uri }, range = diag.range, context = { diagnostics = { diag } } }
+      local params = { textDocument = { uri = uri }, range = range, context = { diagnostics = diag and { diag } or {}, only = a.only } }
       local resp = vim.lsp.buf_request_sync(bufnr, 'textDocument/codeAction', params, timeout_ms) or {}
       local titles, chosen = {}, nil
       for _, r in pairs(resp) do
@@ -87,7 +94,13 @@ local function run_actions(case, bufnr, uri)
         local got = vim.api.nvim_buf_get_lines(bufnr, a.line - 1, a.line, false)[1]
         check(edit_ok and got == a.text, ('%s: applying "%s" gives line %d'):format(case.file, a.title, a.line),
           edit_ok and ('got: ' .. tostring(got)) or 'the action has no edit')
-        vim.cmd('edit!') -- back to the file on disk
+        -- back to the file on disk; `:edit!` detaches the buffer (didClose), so attach it again and wait
+        -- for the findings of the file as it is on disk before the next action asks for code actions
+        vim.cmd('edit!')
+        vim.lsp.buf_attach_client(bufnr, client_id)
+        local back = vim.wait(timeout_ms, function() return exited or same(briefs(published[uri]), want) end, 20)
+        check(back and not exited, ('%s: reloaded from disk, diagnostics again [%s]'):format(case.file, table.concat(want, ', ')),
+          'got [' .. table.concat(briefs(published[uri]), ', ') .. ']')
       end
     end
     ::continue::
@@ -109,7 +122,7 @@ for _, case in ipairs(ordered) do
     local ok = vim.wait(timeout_ms, function() return exited or same(briefs(published[uri]), want) end, 20)
     ok = ok and not exited
     check(ok, name, ('after %d ms got [%s]'):format(ms(), table.concat(briefs(published[uri]), ', ')))
-    if ok then run_actions(case, bufnr, uri) end
+    if ok then run_actions(case, bufnr, uri, want) end
   else
     vim.wait(case.quiet_ms or 1000, function() return exited or #(published[uri] or {}) > 0 end, 20)
     check(not exited and #(published[uri] or {}) == 0, name, 'got [' .. table.concat(briefs(published[uri]), ', ') .. ']')

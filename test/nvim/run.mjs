@@ -5,7 +5,7 @@
 // `timeout`, in its own process group, with XDG_* in a scratch folder. Last line: `N passed, N failed`.
 // environment: UPKEEP_NVIM (default `nvim`), UPKEEP_SERVER_JS (another server bundle),
 //              UPKEEP_NVIM_CASES (another expectations table), UPKEEP_LSP_TIMEOUT_MS (each wait, default 10000),
-//              UPKEEP_NVIM_TIMEOUT_S (whole run, default 120)
+//              UPKEEP_NVIM_TIMEOUT_S (whole run, default 120), UPKEEP_NVIM_LSP_LOG (Neovim's LSP log level, e.g. DEBUG)
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -76,6 +76,9 @@ const m = [...stdout.matchAll(/^(\d+) passed, (\d+) failed$/gm)].pop();
 if (status === 124) finish(m ? +m[1] : 0, (m ? +m[2] : 0) + 1, `Neovim timed out after ${limit} s; scratch kept at ${scratch}`);
 if (!m) finish(0, 1, `Neovim printed no summary (exit ${status}); scratch kept at ${scratch}`);
 if (status !== 0 && +m[2] === 0) finish(+m[1], 1, `Neovim exited with ${status}; scratch kept at ${scratch}`);
-rmSync(scratch, { recursive: true, force: true });
+const ok = +m[2] === 0 && +m[1] > 0;
+// a failed run keeps its scratch folder (with UPKEEP_NVIM_LSP_LOG=DEBUG: cache/nvim/lsp.log has the traffic)
+if (ok) rmSync(scratch, { recursive: true, force: true });
+else console.log(`test:nvim: scratch kept at ${scratch}`);
 // the summary Neovim printed was the last line already; exit with its verdict
-process.exit(+m[2] > 0 || +m[1] === 0 ? 1 : 0);
+process.exit(ok ? 0 : 1);

@@ -35,6 +35,21 @@ export async function revertAndClose(doc: vscode.TextDocument): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
 }
 
+/**
+ * Reverts every document with unsaved changes (edits a test applied, also to files it never showed: a
+ * WorkspaceEdit opens them in the background) and closes all editors, so the next test sees the files
+ * as they are on disk.
+ */
+export async function revertAll(): Promise<void> {
+  for (const doc of vscode.workspace.textDocuments.filter(d => d.isDirty)) {
+    await vscode.window.showTextDocument(doc, { preview: false });
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  }
+  await closeAllEditors();
+  const left = vscode.workspace.textDocuments.filter(d => d.isDirty).map(d => path.basename(d.uri.fsPath));
+  assert.deepStrictEqual(left, [], 'documents still modified after revert');
+}
+
 export async function closeAllEditors(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
@@ -196,6 +211,34 @@ export async function symbolOutline(uri: vscode.Uri): Promise<string[]> {
   };
   walk(syms, 0);
   return out;
+}
+
+/** Refactor code actions (maintenance mode, swap) the providers offer at `range`. */
+export function refactorActions(uri: vscode.Uri, range: vscode.Range): Promise<vscode.CodeAction[]> {
+  return codeActions(uri, range, vscode.CodeActionKind.Refactor);
+}
+
+/** Applies a code action as the editor does: its workspace edit, then its command. */
+export async function applyAction(action: vscode.CodeAction): Promise<void> {
+  assert.ok(action.edit || action.command, `"${action.title}" has neither an edit nor a command`);
+  if (action.edit) assert.ok(await vscode.workspace.applyEdit(action.edit), `applyEdit failed for "${action.title}"`);
+  if (action.command) await vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? []));
+}
+
+/** The document of a fixture, opened (in the background when no editor shows it) but not shown. */
+export function fixtureDocument(rel: string): Thenable<vscode.TextDocument> {
+  return vscode.workspace.openTextDocument(fixtureUri(rel));
+}
+
+/** The code lenses of a document, resolved (commands and titles filled in). */
+export async function codeLenses(uri: vscode.Uri): Promise<vscode.CodeLens[]> {
+  return (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 100)) ?? [];
+}
+
+/** The formatter's edits for the whole document (tab size 4, spaces), not applied. */
+export async function formattingEdits(uri: vscode.Uri): Promise<vscode.TextEdit[]> {
+  return (await vscode.commands.executeCommand<vscode.TextEdit[]>('vscode.executeFormatDocumentProvider', uri,
+    { tabSize: 4, insertSpaces: true })) ?? [];
 }
 
 /** Applies the document formatter and returns the formatted text. */

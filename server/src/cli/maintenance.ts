@@ -2,6 +2,7 @@
 import * as nodePath from 'node:path';
 import type { CliCommand } from '../commands';
 import { nodeFileSystem, Project } from '../engine/workspace';
+import { serverFolderOf } from '../httpd/config';
 import { enterMaintenance, leaveMaintenance, maintenanceState, MaintenanceError } from '../httpd/maintenance';
 import { parseArgs, projectOptionsFrom, UsageError } from './args';
 import { applyFileChanges } from './apply';
@@ -34,7 +35,7 @@ export const maintenanceCommand: CliCommand = {
     }
     const abs = nodePath.resolve(file);
     if (nodeFileSystem.stat(abs) !== 'file') throw new UsageError(`no such file: ${file}`);
-    const options = projectOptionsFrom({ positional: [], flags: new Map([...args.flags].filter(([k]) => k === 'config')) }, [nodePath.dirname(abs)]);
+    const options = projectOptionsFrom({ positional: [], flags: new Map([...args.flags].filter(([k]) => k === 'config')) }, [serverFolderOf(abs)]);
     const project = new Project(nodeFileSystem, options);
     if (sub === 'status') {
       const s = maintenanceState(project, abs);

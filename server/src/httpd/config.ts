@@ -136,12 +136,20 @@ function toPosix(p: string): string {
 
 /** Picks the local folder that stands for ServerRoot. */
 function localRootFor(project: Project, root: string, serverRoot: string): string {
-  const rootDir = nodePath.dirname(root);
   if (project.fs.stat(serverRoot) === 'dir' && (root + '/').startsWith(nodePath.resolve(serverRoot) + '/')) {
     return nodePath.resolve(serverRoot);
   }
-  if (nodePath.basename(rootDir) === 'conf') return nodePath.dirname(rootDir);
-  return rootDir;
+  return serverFolderOf(root);
+}
+
+/**
+ * The folder that holds a server's files, from its main config's path: ServerRoot/conf/httpd.conf (IHS,
+ * Apache builds) gives ServerRoot; /etc/apache2/apache2.conf (Debian) gives its own folder. A command
+ * given only httpd.conf searches this folder for the plugin-cfg.xml and DocumentRoot the config names.
+ */
+export function serverFolderOf(mainConfig: string): string {
+  const dir = nodePath.dirname(nodePath.resolve(mainConfig));
+  return nodePath.basename(dir) === 'conf' ? nodePath.dirname(dir) : dir;
 }
 
 export interface BuildOptions {

@@ -31,6 +31,7 @@ import type { Fix } from '../engine/rules';
 import type { Project, SourceFile } from '../engine/workspace';
 import type { CommandRegistry } from './commands';
 import { httpdHandlers } from './httpd-features';
+import { languageOfFeature } from './language-of';
 import { maintenanceFeature } from './maintenance';
 import { plugincfgFeature, plugincfgHandlers } from './plugincfg-features';
 import { routedFeature } from './router';
@@ -83,6 +84,7 @@ export interface Feature {
 /** Every feature of the server, in registration order. Add new ones here. */
 export const FEATURES: Feature[] = [
   routedFeature([httpdHandlers, plugincfgHandlers, phaseScriptHandlers, epagesHandlers, sametimeHandlers]),
+  languageOfFeature,
   maintenanceFeature,
   plugincfgFeature,
   phaseScriptFeature,

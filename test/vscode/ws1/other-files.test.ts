@@ -1,6 +1,7 @@
 // Files of other programs that happen to end in .conf: Upkeep must leave them alone.
 import * as assert from 'assert';
-import { closeAllEditors, expectDiagnostics, expectNoDiagnostics, openFixture } from '../helpers';
+import * as vscode from 'vscode';
+import { closeAllEditors, expectDiagnostics, expectNoDiagnostics, openFixture, waitFor } from '../helpers';
 
 suite('other programs\' .conf files', () => {
   suiteSetup(async () => {
@@ -15,6 +16,17 @@ suite('other programs\' .conf files', () => {
       const doc = await openFixture(f);
       assert.notStrictEqual(doc.languageId, 'apacheconf');
       await expectNoDiagnostics(doc.uri, 1_500);
+      // the client asked the server about it meanwhile: still not Apache configuration
+      const again = vscode.workspace.textDocuments.find(d => d.uri.toString() === doc.uri.toString());
+      assert.notStrictEqual(again?.languageId, 'apacheconf');
     });
   }
+
+  test('ws1/site-tuning.conf: a file only an Include makes httpd becomes apacheconf and gets its diagnostics', async () => {
+    const opened = await openFixture('ws1/site-tuning.conf');
+    const doc = await waitFor('site-tuning.conf switched to apacheconf', () =>
+      vscode.workspace.textDocuments.find(d => d.uri.toString() === opened.uri.toString() && d.languageId === 'apacheconf'),
+    );
+    await expectDiagnostics(doc.uri, ['httpd/argument-count@2']);
+  });
 });

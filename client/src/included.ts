@@ -1,0 +1,31 @@
+// Files an httpd.conf includes often have names that say nothing (conf/maintenance.conf, ssl.conf), so
+// VS Code opens them as "Properties" or plain text. In a workspace that holds an Apache main config, the
+// client asks the server (which knows the Include graph) what such a file is, and switches it to
+// apacheconf when an httpd.conf includes it. Other programs' .conf files stay as they are.
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+
+const LANGUAGE_OF = 'upkeep.server.languageOf';
+const CANDIDATE = /\.(conf|load|inc)$/i;
+
+export function registerIncludedFiles(context: vscode.ExtensionContext, client: () => Promise<LanguageClient>): void {
+  let httpdWorkspace: Thenable<boolean> | undefined;
+  const isHttpdWorkspace = () =>
+    (httpdWorkspace ??= vscode.workspace.findFiles('**/{httpd.conf,apache2.conf}', '**/node_modules/**', 1).then(r => r.length > 0));
+
+  const check = async (doc: vscode.TextDocument) => {
+    if (doc.uri.scheme !== 'file' || doc.languageId === 'apacheconf' || !CANDIDATE.test(doc.uri.path)) return;
+    if (!(await isHttpdWorkspace())) return;
+    const c = await client();
+    const r = (await c.sendRequest('workspace/executeCommand', { command: LANGUAGE_OF, arguments: [doc.uri.toString()] })) as { language: string | null } | null;
+    if (r?.language === 'apacheconf' && !doc.isClosed && doc.languageId !== 'apacheconf') {
+      await vscode.languages.setTextDocumentLanguage(doc, 'apacheconf');
+    }
+  };
+  const safeCheck = (doc: vscode.TextDocument) => void check(doc).catch(() => undefined);
+  context.subscriptions.push(
+    vscode.workspace.onDidOpenTextDocument(safeCheck),
+    vscode.workspace.onDidCreateFiles(() => (httpdWorkspace = undefined)),
+  );
+  for (const doc of vscode.workspace.textDocuments) safeCheck(doc);
+}
