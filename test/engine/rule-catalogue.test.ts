@@ -5,12 +5,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import '../../server/src/engine/languages';
 import { allRules, ruleDocPath } from '../../server/src/engine/rules';
+import { repoRoot } from '../support/repo';
 
-function repoRoot(): string {
-  let dir = __dirname;
-  while (!fs.existsSync(path.join(dir, 'package.json'))) dir = path.dirname(dir);
-  return dir;
-}
 
 function testSources(dir: string, out: string[] = []): string[] {
   for (const name of fs.readdirSync(dir)) {

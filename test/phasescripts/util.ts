@@ -53,16 +53,4 @@ export function cursor(marked: string): { text: string; offset: number } {
   return { text: marked.slice(0, offset) + marked.slice(offset + 1), offset };
 }
 
-/** The repository root (works from out/test/... and from a copy of out elsewhere, via the cwd). */
-export function repoRoot(): string {
-  for (let d = __dirname; d !== nodePath.dirname(d); d = nodePath.dirname(d)) {
-    if (existsSync(nodePath.join(d, 'package.json')) && existsSync(nodePath.join(d, 'server', 'src'))) return d;
-  }
-  return process.cwd();
-}
-
-/** The shared corpus folder (../shared/corpus next to the repository), or null when absent. */
-export function corpusDir(kind: string): string | null {
-  const dir = nodePath.join(repoRoot(), '..', 'shared', 'corpus', kind);
-  return existsSync(dir) ? dir : null;
-}
+export { corpusDir, repoRoot } from '../support/repo';

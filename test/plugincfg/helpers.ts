@@ -1,4 +1,5 @@
 // Shared by the plugin-cfg tests: the `|` cursor marker, in-memory files, the bundled example.
+import { corpusPath } from '../support/repo';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parsePluginCfg, type PluginCfgInput } from '../../server/src/plugincfg/model';
@@ -14,22 +15,14 @@ export function pluginFile(text: string): PluginCfgInput {
   return { text, tree: parsePluginCfg(text) };
 }
 
-/** The repository root (where package.json is), from out/test/plugincfg or test/plugincfg. */
-export function repoRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(path.join(dir, 'package.json'))) {
-    const up = path.dirname(dir);
-    if (up === dir) throw new Error('package.json not found above ' + __dirname);
-    dir = up;
-  }
-  return dir;
-}
+export { repoRoot } from '../support/repo';
+import { repoRoot } from '../support/repo';
 
 export function exampleText(): string {
   return readFileSync(path.join(repoRoot(), 'examples/ihs/plugin-cfg.xml'), 'utf8');
 }
 
-export const CORPUS_PLUGIN_CFG = '/work/shared/corpus/plugin-cfg';
+export const CORPUS_PLUGIN_CFG = corpusPath('plugin-cfg');
 
 /** `<Config>` on line 1, the body from line 2, `</Config>` after it. */
 export function cfg(body: string): string {

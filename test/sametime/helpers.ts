@@ -1,5 +1,6 @@
 // Shared by the Sametime tests: the `|` cursor marker, in-memory files, the corpus of HCL's published
 // snippets (read from /work/shared, never copied into the project), xmllint, a fixed clock.
+import { corpusPath } from '../support/repo';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -41,18 +42,10 @@ export function lint(text: string, p = SETTINGS): { findings: (Finding & { line:
   return { findings: r.findings.map(f => Object.assign(f, { line: r.file.index.positionAt(f.start).line + 1 })), text: r.file.text };
 }
 
-/** The repository root (where package.json is). */
-export function repoRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(path.join(dir, 'package.json'))) {
-    const up = path.dirname(dir);
-    if (up === dir) throw new Error('package.json not found above ' + __dirname);
-    dir = up;
-  }
-  return dir;
-}
+export { repoRoot } from '../support/repo';
+import { repoRoot } from '../support/repo';
 
-export const CORPUS_SAMETIME = '/work/shared/corpus/sametime';
+export const CORPUS_SAMETIME = corpusPath('sametime');
 
 export interface CorpusSnippet {
   /** File name in the corpus. */

@@ -21,18 +21,8 @@ import path from 'node:path';
 // ---------------------------------------------------------------------------------------------------------
 // Locating things
 
-let rootCache: string | undefined;
-/** The repository root: the nearest folder above this file that holds package.json. */
-export function repoRoot(): string {
-  if (rootCache) return rootCache;
-  let dir = __dirname;
-  for (;;) {
-    if (fs.existsSync(path.join(dir, 'package.json'))) return (rootCache = dir);
-    const up = path.dirname(dir);
-    if (up === dir) throw new Error(`no package.json above ${__dirname}`);
-    dir = up;
-  }
-}
+export { repoRoot } from './repo';
+import { repoRoot } from './repo';
 
 const modulesScript = (): string => path.join(repoRoot(), 'scripts', 'apache', 'modules.mjs');
 

@@ -3,6 +3,7 @@
 // attribute quote removed, a "<" inserted in text, a duplicate attribute, typographic quotes).
 // For each case: same verdict (well-formed or not), and our first error is on the line xmllint
 // reports (or, failing that, inside the same element). Prints the agreement figures.
+import { corpusPath } from '../support/repo';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -12,7 +13,7 @@ import * as path from 'node:path';
 import { decodeBytes } from '../../server/src/engine/text';
 import { parseXml, type XmlDocument, type XmlElement } from '../../server/src/xml/parser';
 
-const CORPUS = '/work/shared/corpus';
+const CORPUS = corpusPath('');
 const KINDS = ['plugin-cfg', 'sametime'];
 
 function xmlFiles(dir: string): string[] {

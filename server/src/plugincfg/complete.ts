@@ -1,7 +1,7 @@
 // Completion for plugin-cfg.xml: element names by parent, attribute names not yet present, and values
 // (enumerations, booleans, and the names a reference can take: clusters, groups, servers of the
 // cluster, Transport properties). Works on half-typed text: the tolerant parser gives the context.
-import { elementAt, isNameChar, nodeAt, type XmlElement } from '../xml/parser';
+import { elementAt, nameBoundsAt, nodeAt, type XmlElement } from '../xml/parser';
 import type { PluginCfgInput } from './model';
 import { childElementsOf, CONFIG_PROPERTIES, canonicalElement, elementInfo, TRANSPORT_PROPERTIES, type AttributeInfo } from './schema';
 
@@ -23,19 +23,6 @@ const canonical = canonicalElement;
 
 function parentName(el: XmlElement | null): string {
   return el ? canonical(el.name) : '';
-}
-
-/** Start of the name being typed before `offset`. */
-function wordStart(text: string, offset: number): number {
-  let s = offset;
-  while (s > 0 && isNameChar(text.charCodeAt(s - 1))) s--;
-  return s;
-}
-
-function wordEnd(text: string, offset: number): number {
-  let e = offset;
-  while (e < text.length && isNameChar(text.charCodeAt(e))) e++;
-  return e;
 }
 
 function attributeInfos(el: XmlElement): AttributeInfo[] {
@@ -71,8 +58,7 @@ function valueItems(file: PluginCfgInput, el: XmlElement, attrName: string, star
 export function complete(file: PluginCfgInput, offset: number): CompletionItemData[] {
   const { text } = file;
   const { doc } = file.tree;
-  const ws = wordStart(text, offset);
-  const we = wordEnd(text, offset);
+  const { start: ws, end: we } = nameBoundsAt(text, offset);
 
   // `</`: close the innermost open element.
   if (text[ws - 1] === '/' && text[ws - 2] === '<') {

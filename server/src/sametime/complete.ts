@@ -3,7 +3,7 @@
 // present, and values: setting names of the enclosing group, group names, true/false, action types,
 // connection types, the ids the file defines, "now" for lastModDate. Snippets are server completion
 // items (not contributes.snippets for the xml language, which would reach every XML file).
-import { elementAt, indentationAt, isNameChar, nodeAt, type XmlElement } from '../xml/parser';
+import { elementAt, indentationAt, nameBoundsAt, nodeAt, type XmlElement } from '../xml/parser';
 import { formatLastModDate, systemClock, type Clock } from './dates';
 import { nextLastModDate } from './bump';
 import { fileKindOf, groupOf, type SametimeInput } from './model';
@@ -37,18 +37,6 @@ export interface CompletionItemData {
   preferred?: boolean;
   /** Text the client filters on, when it differs from the label. */
   filterText?: string;
-}
-
-function wordStart(text: string, offset: number): number {
-  let s = offset;
-  while (s > 0 && isNameChar(text.charCodeAt(s - 1))) s--;
-  return s;
-}
-
-function wordEnd(text: string, offset: number): number {
-  let e = offset;
-  while (e < text.length && isNameChar(text.charCodeAt(e))) e++;
-  return e;
 }
 
 /** Escapes text for use inside an LSP snippet. */
@@ -208,8 +196,7 @@ export function complete(input: SametimeInput, offset: number, clock: Clock = sy
   const kind = fileKindOf(input.path, input.tree.model);
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const stamp = formatLastModDate(clock.now().getTime(), 'compact', '', clock.offsetMinutes(clock.now()));
-  const ws = wordStart(text, offset);
-  const we = wordEnd(text, offset);
+  const { start: ws, end: we } = nameBoundsAt(text, offset);
   const afterLt = text[ws - 1] === '<';
 
   // `</`: close the innermost open element.

@@ -195,6 +195,15 @@ export function isNameChar(c: number): boolean {
   );
 }
 
+/** Start and end of the XML name (element or attribute, being typed or not) around `offset`. */
+export function nameBoundsAt(text: string, offset: number): { start: number; end: number } {
+  let start = offset;
+  while (start > 0 && isNameChar(text.charCodeAt(start - 1))) start--;
+  let end = offset;
+  while (end < text.length && isNameChar(text.charCodeAt(end))) end++;
+  return { start, end };
+}
+
 /** Is `c` (a UTF-16 unit at `i`) outside the XML Char production? Surrogates must come in pairs. */
 function invalidCharAt(text: string, i: number): boolean {
   const c = text.charCodeAt(i);

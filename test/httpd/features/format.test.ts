@@ -1,3 +1,4 @@
+import { corpusPath } from '../../support/repo';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -171,7 +172,7 @@ test('property: range formatting of the whole text equals document formatting', 
 
 // ---- the real Apache ----------------------------------------------------------------------------------
 
-const CORPUS = '/work/shared/corpus/httpd';
+const CORPUS = corpusPath('httpd');
 
 function corpusFiles(): string[] {
   const out: string[] = [];

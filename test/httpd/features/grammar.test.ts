@@ -1,5 +1,6 @@
 // The TextMate grammar (syntaxes/apacheconf.tmLanguage.json) run through the same engine VS Code uses
 // (vscode-textmate with the oniguruma WASM regex library), asserting the scopes of sample lines.
+import { corpusPath } from '../../support/repo';
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -7,7 +8,7 @@ import * as nodePath from 'node:path';
 import { LineIndex } from '../../../server/src/engine/text';
 import { parseHttpd } from '../../../server/src/httpd/syntax';
 
-const CORPUS = '/work/shared/corpus/httpd';
+const CORPUS = corpusPath('httpd');
 
 const GRAMMAR = nodePath.resolve(__dirname, '../../../../syntaxes/apacheconf.tmLanguage.json');
 
