@@ -12,7 +12,7 @@ import {
   type CompletionItem,
 } from 'vscode-languageserver-types';
 import type { Project, SourceFile } from '../engine/workspace';
-import { contextAt, httpdConfigFor, type BaseContext, type HttpdConfig } from './config';
+import { contextAt, detectVersion, httpdConfigFor, type BaseContext, type HttpdConfig } from './config';
 import {
   allDirectives,
   allModules,
@@ -182,43 +182,12 @@ export function displayName(name: string, info?: DirectiveInfo): string {
 
 export type TargetVersion = '2.2' | '2.4' | undefined;
 
-const SIGNS_24_MODULES = new Set([
-  'mpm_event_module', 'mpm_worker_module', 'mpm_prefork_module', 'authz_core_module', 'access_compat_module',
-  'unixd_module', 'socache_shmcb_module', 'slotmem_shm_module', 'was_ap24_module', 'cache_disk_module',
-]);
-const SIGNS_22_MODULES = new Set(['was_ap22_module', 'authz_default_module', 'authn_default_module', 'disk_cache_module', 'mem_cache_module']);
-const SIGNS_24_DIRECTIVES = new Set(['includeoptional', 'define', 'mutex', 'errorlogformat', 'maxrequestworkers', 'maxconnectionsperchild', 'defaultruntimedir']);
-const SIGNS_22_DIRECTIVES = new Set(['lockfile', 'acceptmutex', 'rewritelog', 'rewriteloglevel', 'sslmutex']);
-
 /**
  * The Apache version the configuration is written for: the `upkeep.httpd.version` setting, else what the
- * configuration shows (2.4-only or 2.2-only modules and directives outside <IfVersion>/<IfDefine>);
- * undefined when it shows nothing or both.
+ * configuration shows (see detectVersion); undefined when it shows nothing or both.
  */
 export function targetVersion(project: Project, file: SourceFile<HttpdTree>): TargetVersion {
-  if (project.options.httpdVersion) return project.options.httpdVersion;
-  const { config } = baseContextOf(project, file);
-  return project.memo(`httpd-detected-version:${config.root}`, () => {
-    // Loaded modules are strong evidence (they must match the server binary); directives are weaker,
-    // since the one being written may be the mistake.
-    const mods = { v24: 0, v22: 0 };
-    const dirs = { v24: 0, v22: 0 };
-    for (const { node } of config.directives) {
-      let guarded = false;
-      for (let p = node.parent; p; p = p.parent) if (/^if(version|define)$/i.test(p.name)) guarded = true;
-      if (guarded) continue;
-      const name = node.name.toLowerCase();
-      if (name === 'loadmodule') {
-        const id = node.args[0]?.value.toLowerCase() ?? '';
-        if (SIGNS_24_MODULES.has(id)) mods.v24++;
-        if (SIGNS_22_MODULES.has(id)) mods.v22++;
-      } else if (SIGNS_24_DIRECTIVES.has(name)) dirs.v24++;
-      else if (SIGNS_22_DIRECTIVES.has(name)) dirs.v22++;
-      else if (name === 'require' && /^(all|ip|host|env|method|expr|local)$/i.test(node.args[0]?.value ?? '')) dirs.v24++;
-    }
-    const pick = (e: { v24: number; v22: number }): TargetVersion => (e.v24 && !e.v22 ? '2.4' : e.v22 && !e.v24 ? '2.2' : undefined);
-    return mods.v24 || mods.v22 ? pick(mods) : pick(dirs);
-  });
+  return project.options.httpdVersion ?? detectVersion(project, baseContextOf(project, file).config);
 }
 
 /** Does the directive exist on the target version? `false` when it is clearly missing there. */

@@ -355,14 +355,43 @@ export function isModuleLoaded(cfg: HttpdConfig, moduleSource: string): boolean 
   return false;
 }
 
+const SIGNS_24_MODULES = new Set([
+  'mpm_event_module', 'mpm_worker_module', 'mpm_prefork_module', 'authz_core_module', 'access_compat_module',
+  'unixd_module', 'socache_shmcb_module', 'slotmem_shm_module', 'was_ap24_module', 'cache_disk_module',
+]);
+const SIGNS_22_MODULES = new Set(['was_ap22_module', 'authz_default_module', 'authn_default_module', 'disk_cache_module', 'mem_cache_module']);
+const SIGNS_24_DIRECTIVES = new Set(['includeoptional', 'define', 'mutex', 'errorlogformat', 'maxrequestworkers', 'maxconnectionsperchild', 'defaultruntimedir']);
+const SIGNS_22_DIRECTIVES = new Set(['lockfile', 'acceptmutex', 'rewritelog', 'rewriteloglevel', 'sslmutex']);
+
 /**
- * The Apache version the configuration targets: the setting when given, else 2.2 when it loads a
- * module that only 2.2 has (IBM HTTP Server 8.5 is Apache 2.2), else 2.4.
+ * The Apache version a configuration shows it is written for (IBM HTTP Server 8.5 is Apache 2.2, IHS 9 is
+ * 2.4): 2.4-only or 2.2-only modules, else directives, outside <IfVersion>/<IfDefine>. Loaded modules are
+ * strong evidence (they must match the server binary); directives are weaker, since the one being written
+ * may be the mistake. Undefined when it shows nothing or both.
  */
+export function detectVersion(project: Project, cfg: HttpdConfig): '2.2' | '2.4' | undefined {
+  return project.memo(`httpd-detected-version:${cfg.root}`, () => {
+    const mods = { v24: 0, v22: 0 };
+    const dirs = { v24: 0, v22: 0 };
+    for (const { node } of cfg.directives) {
+      let guarded = false;
+      for (let p = node.parent; p; p = p.parent) if (/^if(version|define)$/i.test(p.name)) guarded = true;
+      if (guarded) continue;
+      const name = node.name.toLowerCase();
+      if (name === 'loadmodule') {
+        const id = node.args[0]?.value.toLowerCase() ?? '';
+        if (SIGNS_24_MODULES.has(id)) mods.v24++;
+        if (SIGNS_22_MODULES.has(id)) mods.v22++;
+      } else if (SIGNS_24_DIRECTIVES.has(name)) dirs.v24++;
+      else if (SIGNS_22_DIRECTIVES.has(name)) dirs.v22++;
+      else if (name === 'require' && /^(all|ip|host|env|method|expr|local)$/i.test(node.args[0]?.value ?? '')) dirs.v24++;
+    }
+    const pick = (e: { v24: number; v22: number }) => (e.v24 && !e.v22 ? '2.4' : e.v22 && !e.v24 ? '2.2' : undefined);
+    return mods.v24 || mods.v22 ? pick(mods) : pick(dirs);
+  });
+}
+
+/** The version rules check against: the setting, else the detected one, else 2.4 (current Apache, IHS 9). */
 export function targetVersion(project: Project, cfg: HttpdConfig): '2.2' | '2.4' {
-  if (project.options.httpdVersion) return project.options.httpdVersion;
-  for (const id of cfg.modules.keys()) {
-    if (id === 'authz_default_module' || id === 'authn_default_module' || id === 'was_ap22_module') return '2.2';
-  }
-  return '2.4';
+  return project.options.httpdVersion ?? detectVersion(project, cfg) ?? '2.4';
 }
