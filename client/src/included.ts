@@ -1,7 +1,8 @@
 // Files an httpd.conf includes often have names that say nothing (conf/maintenance.conf, ssl.conf), so
 // VS Code opens them as "Properties" or plain text. In a workspace that holds an Apache main config, the
-// client asks the server (which knows the Include graph) what such a file is, and switches it to
-// apacheconf when an httpd.conf includes it. Other programs' .conf files stay as they are.
+// client asks the server (which knows the Include graph and the upkeep.httpd.files setting) what such a
+// file is, and switches it to apacheconf when it is Apache configuration. Other programs' .conf files
+// stay as they are.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 
@@ -13,9 +14,11 @@ export function registerIncludedFiles(context: vscode.ExtensionContext, client: 
   const isHttpdWorkspace = () =>
     (httpdWorkspace ??= vscode.workspace.findFiles('**/{httpd.conf,apache2.conf}', '**/node_modules/**', 1).then(r => r.length > 0));
 
+  const configured = () => (vscode.workspace.getConfiguration('upkeep').get<string[]>('httpd.files') ?? []).length > 0;
   const check = async (doc: vscode.TextDocument) => {
-    if (doc.uri.scheme !== 'file' || doc.languageId === 'apacheconf' || !CANDIDATE.test(doc.uri.path)) return;
-    if (!(await isHttpdWorkspace())) return;
+    if (doc.uri.scheme !== 'file' || doc.languageId === 'apacheconf') return;
+    // With upkeep.httpd.files set, any file may be one; else only .conf-like names in an Apache workspace.
+    if (!configured() && !(CANDIDATE.test(doc.uri.path) && (await isHttpdWorkspace()))) return;
     const c = await client();
     const r = (await c.sendRequest('workspace/executeCommand', { command: LANGUAGE_OF, arguments: [doc.uri.toString()] })) as { language: string | null } | null;
     if (r?.language === 'apacheconf' && !doc.isClosed && doc.languageId !== 'apacheconf') {
@@ -26,6 +29,9 @@ export function registerIncludedFiles(context: vscode.ExtensionContext, client: 
   context.subscriptions.push(
     vscode.workspace.onDidOpenTextDocument(safeCheck),
     vscode.workspace.onDidCreateFiles(() => (httpdWorkspace = undefined)),
+    vscode.workspace.onDidChangeConfiguration(e => {
+      if (e.affectsConfiguration('upkeep.httpd.files')) for (const doc of vscode.workspace.textDocuments) safeCheck(doc);
+    }),
   );
   for (const doc of vscode.workspace.textDocuments) safeCheck(doc);
 }

@@ -7,6 +7,7 @@ import { languageFor, lintFile, type LintResult } from './engine/languages';
 import { allRules, ruleDocPath, selectSafeFixes, type Finding } from './engine/rules';
 import { parseArgs, projectOptionsFrom, UsageError } from './cli/args';
 export { parseArgs, projectOptionsFrom, UsageError } from './cli/args';
+import { matchesAnyGlob } from './engine/glob';
 import { applyOffsetEdits, encodeText } from './engine/text';
 import { nodeFileSystem, Project } from './engine/workspace';
 import { CLI_COMMANDS } from './commands';
@@ -35,7 +36,8 @@ function collectFiles(project: Project, paths: string[]): { abs: string; shown: 
           const k = nodeFileSystem.stat(p);
           if (k === 'dir') walk(p, r);
           else if (k === 'file') {
-            if (project.languageOf(p) || (/\.(conf|xml|in|load)$/i.test(name) && languageFor(project, p))) push(p, joinShown(given, r));
+            const candidate = /\.(conf|xml|in|load)$/i.test(name) || matchesAnyGlob(p, project.options.httpdFiles);
+            if (project.languageOf(p) || (candidate && languageFor(project, p))) push(p, joinShown(given, r));
           }
         }
       };

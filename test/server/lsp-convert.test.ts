@@ -153,6 +153,7 @@ test('parseSettings keeps valid severities, normalises spelling, reports the res
     maintenanceHosts: [],
     maintenance: { status: 503, page: '/maintenance.html' },
     httpdVersion: undefined,
+    httpdFiles: [],
     phaseScripts: {},
   });
 });

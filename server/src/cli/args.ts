@@ -62,7 +62,7 @@ export function projectOptionsFrom(args: ParsedArgs, roots: string[]): ProjectOp
     rules[m[1]] = m[2] as SeveritySetting;
   }
   const maint = (cfg.maintenance ?? {}) as { allow?: string[]; status?: 503 | 500; page?: string };
-  const httpd = (cfg.httpd ?? {}) as { version?: '2.2' | '2.4' };
+  const httpd = (cfg.httpd ?? {}) as { version?: '2.2' | '2.4'; files?: unknown };
   const phase = (cfg.phaseScripts ?? {}) as { folder?: string; modules?: string[]; separator?: string };
   if (httpd.version !== undefined && httpd.version !== '2.2' && httpd.version !== '2.4') throw new UsageError('httpd.version in the settings file must be "2.2" or "2.4"');
   return {
@@ -71,6 +71,7 @@ export function projectOptionsFrom(args: ParsedArgs, roots: string[]): ProjectOp
     maintenanceHosts: [...(maint.allow ?? []), ...(args.flags.get('allow') ?? [])],
     maintenance: { status: maint.status === 500 ? 500 : maint.status === 503 ? 503 : undefined, page: maint.page },
     httpdVersion: httpd.version,
+    httpdFiles: Array.isArray(httpd.files) ? httpd.files.filter((g): g is string => typeof g === 'string') : undefined,
     phaseScripts: phase,
   };
 }

@@ -6,6 +6,7 @@ export { registerLanguage } from './registry';
 import { parseHttpd, type HttpdTree } from '../httpd/syntax';
 import { lintHttpd } from '../httpd/lint';
 import { isIncludedByHttpd } from '../httpd/config';
+import { matchesAnyGlob } from './glob';
 import '../phasescripts/register';
 import '../epages/register';
 import '../plugincfg/register';
@@ -49,6 +50,7 @@ export interface LintResult {
 export function languageFor(project: Project, path: string): LanguageId | null {
   const raw = project.rawText(path);
   if (!raw) return null;
+  if (matchesAnyGlob(path, project.options.httpdFiles)) return 'apacheconf';
   const byName = project.languageOf(path, raw.binary ? undefined : raw.text);
   if (byName) return byName;
   return isIncludedByHttpd(project, path) ? 'apacheconf' : null;

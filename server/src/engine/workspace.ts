@@ -156,6 +156,8 @@ export interface ProjectOptions {
   maintenance?: { status?: 503 | 500; page?: string };
   /** Target Apache version; auto-detected when unset. */
   httpdVersion?: '2.2' | '2.4';
+  /** Globs of files to treat as httpd configuration whatever their name (`upkeep.httpd.files`). */
+  httpdFiles?: string[];
   /** Treat every module of the table as loaded (what `apache2 -t` with all modules does). */
   httpdAssumeAllModules?: boolean;
   phaseScripts?: { folder?: string; modules?: string[]; separator?: string };

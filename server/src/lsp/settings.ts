@@ -8,12 +8,15 @@ export interface UpkeepSettings {
   rules: Record<string, SeveritySetting>;
   maintenance: { allow: string[]; status: 503 | 500; page: string };
   httpdVersion?: '2.2' | '2.4';
+  /** Globs of files to treat as httpd configuration (`upkeep.httpd.files`). */
+  httpdFiles: string[];
   phaseScripts: { folder?: string; modules?: string[]; separator?: string };
 }
 
 export const DEFAULT_SETTINGS: UpkeepSettings = {
   rules: {},
   maintenance: { allow: [], status: 503, page: '/maintenance.html' },
+  httpdFiles: [],
   phaseScripts: {},
 };
 
@@ -67,12 +70,15 @@ export function parseSettings(raw: unknown): { settings: UpkeepSettings; problem
   let httpdVersion: '2.2' | '2.4' | undefined;
   if (h.version === '2.2' || h.version === '2.4') httpdVersion = h.version;
   else if (h.version !== undefined && h.version !== null) problems.push('upkeep.httpd.version must be "2.2" or "2.4"; detecting it instead.');
+  let httpdFiles: string[] = [];
+  if (Array.isArray(h.files)) httpdFiles = h.files.filter((g): g is string => typeof g === 'string' && g.trim() !== '').map(g => g.trim());
+  else if (h.files !== undefined && h.files !== null) problems.push('upkeep.httpd.files must be a list of glob patterns; ignored.');
   const ps = isObject(section.phaseScripts) ? section.phaseScripts : {};
   const phaseScripts: UpkeepSettings['phaseScripts'] = {};
   if (typeof ps.folder === 'string' && ps.folder.trim()) phaseScripts.folder = ps.folder.trim();
   if (Array.isArray(ps.modules)) phaseScripts.modules = ps.modules.filter((x): x is string => typeof x === 'string' && x.trim() !== '');
   if (typeof ps.separator === 'string' && ps.separator.length === 1) phaseScripts.separator = ps.separator;
-  return { settings: { rules, maintenance, httpdVersion, phaseScripts }, problems };
+  return { settings: { rules, maintenance, httpdVersion, httpdFiles, phaseScripts }, problems };
 }
 
 /** The settings section from a didChangeConfiguration payload or initializationOptions. */
@@ -91,6 +97,7 @@ export function applySettings(options: ProjectOptions, settings: UpkeepSettings)
     maintenanceHosts: [...settings.maintenance.allow],
     maintenance: { status: settings.maintenance.status, page: settings.maintenance.page },
     httpdVersion: settings.httpdVersion,
+    httpdFiles: [...settings.httpdFiles],
     phaseScripts: { ...settings.phaseScripts },
   };
 }
