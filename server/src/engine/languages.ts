@@ -48,11 +48,14 @@ export interface LintResult {
  * included from an httpd configuration of the workspace.
  */
 export function languageFor(project: Project, path: string): LanguageId | null {
+  if (matchesAnyGlob(path, project.options.httpdFiles)) return project.fs.version(path) === undefined ? null : 'apacheconf';
+  // Names and folders decide most files without reading them.
+  const byName = project.languageOf(path);
+  if (byName) return project.fs.version(path) === undefined ? null : byName;
   const raw = project.rawText(path);
   if (!raw) return null;
-  if (matchesAnyGlob(path, project.options.httpdFiles)) return 'apacheconf';
-  const byName = project.languageOf(path, raw.binary ? undefined : raw.text);
-  if (byName) return byName;
+  const byContent = raw.binary ? null : project.languageOf(path, raw.text);
+  if (byContent) return byContent;
   return isIncludedByHttpd(project, path) ? 'apacheconf' : null;
 }
 
@@ -62,13 +65,12 @@ export function lintFile(project: Project, path: string, language?: LanguageId):
   if (!lang) return null;
   const file = project.file(path, lang);
   if (!file) return null;
-  const raw = project.rawText(file.path);
   const findings: Finding[] = [];
-  if (raw && raw.size > MAX_FILE_BYTES) {
+  if (file.size > MAX_FILE_BYTES) {
     findings.push(
-      makeFinding(tooLargeRule, 0, 0, `This file has ${(raw.size / 1048576).toFixed(1)} MB; Upkeep analyses files up to ${MAX_FILE_BYTES / 1048576} MB.`),
+      makeFinding(tooLargeRule, 0, 0, `This file has ${(file.size / 1048576).toFixed(1)} MB; Upkeep analyses files up to ${MAX_FILE_BYTES / 1048576} MB.`),
     );
-  } else if (raw?.binary) {
+  } else if (file.binary) {
     findings.push(makeFinding(binaryRule, 0, 0, 'This file contains NUL bytes (binary data); it is not analysed.'));
   } else {
     if (file.encoding === 'latin1') {

@@ -11,6 +11,11 @@ import { parserFor } from './registry';
 export interface FileSystem {
   /** The file's text, or undefined when it does not exist or is not a regular file. */
   readText(path: string): FileText | undefined;
+  /**
+   * The version readText would report, without reading the file (a stat), or undefined when the file
+   * does not exist. Lets the Project reuse a parsed tree without reading the file again.
+   */
+  version(path: string): string | undefined;
   stat(path: string): 'file' | 'dir' | undefined;
   /** Names in a directory, or [] when it is not one. */
   readDir(path: string): string[];
@@ -33,6 +38,14 @@ export const MAX_FILE_BYTES = 20 * 1024 * 1024;
 export const BINARY_PROBE = 8192;
 
 export const nodeFileSystem: FileSystem = {
+  version(path) {
+    try {
+      const st = nodeFs.statSync(path);
+      return st.isFile() ? `${st.mtimeMs}:${st.size}` : undefined;
+    } catch {
+      return undefined;
+    }
+  },
   readText(path) {
     try {
       const st = nodeFs.statSync(path);
@@ -76,6 +89,10 @@ export class OverlayFileSystem implements FileSystem {
   has(path: string): boolean {
     return this.docs.has(nodePath.resolve(path));
   }
+  version(path: string): string | undefined {
+    const d = this.docs.get(nodePath.resolve(path));
+    return d ? `editor:${d.version}` : this.base.version(path);
+  }
   readText(path: string): FileText | undefined {
     const d = this.docs.get(nodePath.resolve(path));
     if (d) {
@@ -111,6 +128,10 @@ export class MemoryFileSystem implements FileSystem {
   remove(path: string): void {
     this.files.delete(nodePath.posix.resolve(path));
   }
+  version(path: string): string | undefined {
+    const p = nodePath.posix.resolve(path);
+    return this.files.has(p) ? `mem:${this.versions.get(p)}` : undefined;
+  }
   readText(path: string): FileText | undefined {
     const p = nodePath.posix.resolve(path);
     const text = this.files.get(p);
@@ -141,6 +162,10 @@ export interface SourceFile<T = unknown> {
   language: LanguageId;
   text: string;
   encoding: 'utf8' | 'latin1';
+  /** NUL bytes near the start: not analysed (the tree is empty). */
+  binary: boolean;
+  /** Size in bytes (or characters for editor documents); over MAX_FILE_BYTES the tree is empty. */
+  size: number;
   version: string;
   index: LineIndex;
   tree: T;
@@ -190,12 +215,16 @@ export class Project {
   /** The parsed file, or undefined when it cannot be read. `language` forces the language. */
   file<T = unknown>(path: string, language?: LanguageId): SourceFile<T> | undefined {
     const abs = nodePath.resolve(path);
+    const cached = this.cache.get(abs);
+    // Same version as the cached tree: no need to read the file again.
+    if (cached && (!language || cached.language === language) && this.fs.version(abs) === cached.version) {
+      return cached as SourceFile<T>;
+    }
     const ft = this.fs.readText(abs);
     if (!ft) {
       this.cache.delete(abs);
       return undefined;
     }
-    const cached = this.cache.get(abs);
     if (cached && cached.version === ft.version && (!language || cached.language === language) && cached.text === ft.text) {
       return cached as SourceFile<T>;
     }
@@ -207,6 +236,8 @@ export class Project {
       language: lang,
       text: ft.text,
       encoding: ft.encoding,
+      binary: ft.binary,
+      size: ft.size,
       version: ft.version,
       index: new LineIndex(ft.text),
       tree: parse ? parse(ft.binary || ft.size > MAX_FILE_BYTES ? '' : ft.text) : null,
