@@ -170,3 +170,10 @@ test('a file full of non-directives gets at most 500 findings plus one summary, 
   assert.equal(found.length, 501);
   assert.match(found[0].message, /1200 names in this file are not Apache directives; the first 500 are reported/);
 });
+
+test('a file named something.htaccess with <Directory> sections is a server fragment, not .htaccess', () => {
+  const fragment = lintText({ path: '/ws/contrib/nagios.htaccess', text: 'ScriptAlias /nagios/cgi-bin "/usr/lib/nagios/cgi"\n<Directory "/usr/lib/nagios/cgi">\n  Options ExecCGI\n</Directory>\n' });
+  assert.deepEqual(fragment.findings.map(f => f.code), []);
+  const real = lintText({ path: '/ws/site/wordlist.htaccess', text: 'ScriptAlias /x "/y"\n' });
+  assert.deepEqual(real.findings.map(f => f.code), ['httpd/directive-context'], 'without such sections it is read as .htaccess');
+});

@@ -12,7 +12,8 @@ import {
   type CompletionItem,
 } from 'vscode-languageserver-types';
 import type { Project, SourceFile } from '../engine/workspace';
-import { contextAt, detectVersion, httpdConfigFor, type BaseContext, type HttpdConfig } from './config';
+import { baseContextOf, contextAt, detectVersion, httpdConfigFor, type BaseContext, type HttpdConfig } from './config';
+export { baseContextOf } from './config';
 import {
   allDirectives,
   allModules,
@@ -147,13 +148,6 @@ export function argPosition(args: Arg[], offset: number): ArgPosition {
     if (a.end < offset) index++;
   }
   return { index, arg: null };
-}
-
-/** The context (server, virtual host, directory, .htaccess) the file's top level is read in. */
-export function baseContextOf(project: Project, file: SourceFile<HttpdTree>): { base: BaseContext; config: HttpdConfig } {
-  const config = httpdConfigFor(project, file.path);
-  if (nodePath.basename(file.path).toLowerCase().endsWith('.htaccess')) return { base: { context: 'htaccess' }, config };
-  return { base: config.includeContext.get(file.path) ?? { context: 'server' }, config };
 }
 
 /** The context a directive typed inside `parent` is read in. */

@@ -395,3 +395,24 @@ export function detectVersion(project: Project, cfg: HttpdConfig): '2.2' | '2.4'
 export function targetVersion(project: Project, cfg: HttpdConfig): '2.2' | '2.4' {
   return project.options.httpdVersion ?? detectVersion(project, cfg) ?? '2.4';
 }
+
+const SERVER_ONLY_SECTIONS = /^(directory|directorymatch|location|locationmatch|virtualhost|proxy|proxymatch)$/i;
+
+/**
+ * Is the file read as .htaccess? A file named `.htaccess` is. A file named `something.htaccess` is too,
+ * unless it holds sections that can never stand in .htaccess (<Directory>, <Location>, <VirtualHost>,
+ * <Proxy>): then it is a server configuration fragment kept under that name (nagios.htaccess).
+ */
+export function isHtaccess(path: string, tree?: HttpdTree): boolean {
+  const base = nodePath.basename(path).toLowerCase();
+  if (base === '.htaccess') return true;
+  if (!base.endsWith('.htaccess')) return false;
+  return !tree?.sections.some(s => SERVER_ONLY_SECTIONS.test(s.name));
+}
+
+/** The context a file's top level is read in (server, inside a <VirtualHost> Include, .htaccess) and its config. */
+export function baseContextOf(project: Project, file: SourceFile<HttpdTree>): { base: BaseContext; config: HttpdConfig } {
+  const config = httpdConfigFor(project, file.path);
+  if (isHtaccess(file.path, file.tree)) return { base: { context: 'htaccess' }, config };
+  return { base: config.includeContext.get(file.path) ?? { context: 'server' }, config };
+}

@@ -1,8 +1,7 @@
 // Runs the httpd rules over one file, with the configuration it belongs to as context.
-import * as nodePath from 'node:path';
 import type { Finding, RuleMeta } from '../engine/rules';
 import type { Project, SourceFile } from '../engine/workspace';
-import { httpdConfigFor, type BaseContext, type HttpdConfig } from './config';
+import { baseContextOf, type BaseContext, type HttpdConfig } from './config';
 import type { HttpdTree } from './syntax';
 import { HTTPD_RULES } from './rules';
 
@@ -21,16 +20,9 @@ export interface HttpdRule {
   check(ctx: HttpdLintContext): void;
 }
 
-export function isHtaccess(path: string): boolean {
-  return nodePath.basename(path).toLowerCase().endsWith('.htaccess');
-}
-
 export function lintHttpd(project: Project, file: SourceFile<HttpdTree>): Finding[] {
   const findings: Finding[] = [];
-  const config = httpdConfigFor(project, file.path);
-  const base: BaseContext = isHtaccess(file.path)
-    ? { context: 'htaccess' }
-    : config.includeContext.get(file.path) ?? { context: 'server' };
+  const { base, config } = baseContextOf(project, file);
   const ctx: HttpdLintContext = { project, file, tree: file.tree, config, base, report: f => findings.push(f) };
   for (const rule of HTTPD_RULES) rule.check(ctx);
   return findings;
