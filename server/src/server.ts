@@ -45,6 +45,16 @@ const LANGUAGE_BY_ID: Record<string, LanguageId> = { apacheconf: 'apacheconf' };
 
 import { WATCHED_GLOBS } from './engine/files';
 
+/**
+ * Whose findings a change to a document of a language can change: an httpd file changes other httpd
+ * files (Include, loaded modules); a plugin-cfg.xml changes httpd files too (the allowlist must hold its
+ * WebSphere servers).
+ */
+const DEPENDENT_LANGUAGES: Partial<Record<LanguageId, LanguageId[]>> = {
+  apacheconf: ['apacheconf'],
+  plugincfg: ['plugincfg', 'apacheconf'],
+};
+
 /** More diagnostics than this per document are not sent (a binary file read as text can have 100 000). */
 export const MAX_DIAGNOSTICS = 1000;
 
@@ -176,10 +186,11 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): U
 
   /** Re-lints open documents other than `except` (of `language` only, when given), debounced. */
   function scheduleDependents(except: string | null, language: LanguageId | null, delay = DEPENDENTS_DELAY_MS): void {
+    const affected = language ? DEPENDENT_LANGUAGES[language] ?? [language] : null;
     for (const d of documents.all()) {
       if (d.uri === except) continue;
       const st = states.get(d.uri);
-      if (language && st?.language !== language) continue;
+      if (affected && (!st?.language || !affected.includes(st.language))) continue;
       pendingDependents.add(d.uri);
     }
     if (pendingDependents.size) dependentsTimer.schedule('dependents', delay);
@@ -362,7 +373,7 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): U
         lintTimers.schedule(doc.uri, 0);
       } else {
         lintTimers.schedule(doc.uri, lintDelay(doc.getText().length));
-        // An Include target or a plugin-cfg.xml changed: documents of the same language may depend on it.
+        // An Include target or a plugin-cfg.xml changed: documents that depend on it are linted again.
         scheduleDependents(doc.uri, state.language);
       }
     } catch (err) {

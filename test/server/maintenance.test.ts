@@ -121,3 +121,51 @@ test('maintenance: code action, server command and CLI make the same edits', asy
     fs.rmSync(ws.dir, { recursive: true, force: true });
   }
 });
+
+test('editing plugin-cfg.xml updates the allowlist findings of the open httpd.conf', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'upkeep-dep-lsp-'));
+  const conf = path.join(dir, 'conf', 'httpd.conf');
+  const plugin = path.join(dir, 'plugin-cfg.xml');
+  fs.mkdirSync(path.dirname(conf), { recursive: true });
+  const httpdText = [
+    `ServerRoot "${dir}"`,
+    `WebSpherePluginConfig ${plugin}`,
+    'RewriteEngine On',
+    'RewriteCond %{REMOTE_ADDR} !^10\\.20\\.0\\.11$',
+    'RewriteCond %{REQUEST_URI} !^/maintenance\\.html$',
+    'RewriteRule ^ - [R=503,L]',
+    'ErrorDocument 503 /maintenance.html',
+    '',
+  ].join('\n');
+  fs.writeFileSync(conf, httpdText);
+  const onlyNode1 = PLUGIN.replace(/\s*<Server Name="node2_apps"[^\n]*\n/, '\n').replace('<BackupServers><Server Name="node2_apps"/></BackupServers>', '');
+  fs.writeFileSync(plugin, onlyNode1);
+  const h = startServer('stdio');
+  try {
+    await h.conn.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: pathToFileURL(dir).toString(),
+      workspaceFolders: [{ uri: pathToFileURL(dir).toString(), name: 'ws' }],
+      capabilities: CLIENT_CAPABILITIES,
+    });
+    h.conn.sendNotification('initialized', {});
+    const confUri = pathToFileURL(conf).toString();
+    const pluginUri = pathToFileURL(plugin).toString();
+    h.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: confUri, languageId: 'apacheconf', version: 1, text: httpdText } });
+    h.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: pluginUri, languageId: 'xml', version: 1, text: onlyNode1 } });
+    const before = await h.waitForDiagnostics(p => p.uri === confUri);
+    assert.deepEqual(before.diagnostics.filter(d => d.code === 'httpd/allowlist-missing-host'), [], 'node 1 is allowlisted');
+    // Node 2 joins the cluster in the editor (not saved): httpd.conf learns of it.
+    h.conn.sendNotification('textDocument/didChange', { textDocument: { uri: pluginUri, version: 2 }, contentChanges: [{ text: PLUGIN }] });
+    const after = await h.waitForDiagnostics(p => p.uri === confUri && p.diagnostics.some(d => d.code === 'httpd/allowlist-missing-host'));
+    const missing = after.diagnostics.filter(d => d.code === 'httpd/allowlist-missing-host');
+    assert.equal(missing.length, 1);
+    assert.match(String(missing[0].message), /10\.20\.0\.12 \(from plugin-cfg\.xml \(Server node2_apps of AppsCluster\)\)/);
+  } finally {
+    await h.conn.sendRequest('shutdown').catch(() => undefined);
+    h.conn.sendNotification('exit');
+    await Promise.race([h.exited, new Promise(r => setTimeout(r, 3000))]);
+    h.kill();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
