@@ -55,6 +55,11 @@ function mutations(text: string): Mutation[] {
   const movable = tree.directives.find(
     (x: DirectiveNode) => x.parent === null && directiveInfo(x.name) && !directiveInfo(x.name)!.contexts.includes('directory') && !/^(define|undefine|include|includeoptional|loadmodule|loadfile)$/i.test(x.name),
   );
+  const rr = tree.directives.find(x => alwaysRead(x) && /^rewriterule$/i.test(x.name) && /^\[.*\]$/.test(x.args[2]?.value ?? ''));
+  if (rr) {
+    const flags = rr.args[2];
+    out.push({ kind: 'RewriteRule flags bracket removed', text: text.slice(0, flags.end - 1) + text.slice(flags.end) });
+  }
   if (movable) {
     const line = text.slice(movable.nameSpan.start, movable.end);
     const without = text.slice(0, movable.nameSpan.start) + text.slice(movable.end);

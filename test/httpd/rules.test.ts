@@ -177,3 +177,30 @@ test('a file named something.htaccess with <Directory> sections is a server frag
   const real = lintText({ path: '/ws/site/wordlist.htaccess', text: 'ScriptAlias /x "/y"\n' });
   assert.deepEqual(real.findings.map(f => f.code), ['httpd/directive-context'], 'without such sections it is read as .htaccess');
 });
+
+// Each invalid case below was checked against apache2 -t (Apache 2.4.71): every one refuses to start.
+ruleTester('httpd/rewrite-syntax', {
+  valid: [
+    { text: 'RewriteRule ^ - [R=503,L]\nRewriteRule ^ - [l,nc]\nRewriteRule "^/a b" /c [L]\nRewriteRule ^a\\ b /c\n' },
+    { text: 'RewriteCond %{X} y [OR,NC]\nRewriteRule ^ - [QSL,UnsafeAllow3F,UNC,BCTLS,END]\n' },
+    { text: 'RewriteRule ^ - [E=x:1,CO=a:b:c,S=2,T=text/plain,H=none,N=3,B=/]\nRewriteRule ^ - [L] extra words are ignored\n' },
+    { text: 'RewriteRule ^/old \\\n    /new [R=301,\\\nL]\n', name: 'continuation lines are joined first' },
+  ],
+  invalid: [
+    { text: 'RewriteRule ^ - [Z]\n', findings: [1], messages: ['has no flag "Z"'] },
+    { text: 'RewriteRule ^ - [LAST,QSAX]\n', findings: [1], messages: ['has no flag "QSAX" (did you mean QSA'] , output: 'RewriteRule ^ - [LAST,QSA]\n' },
+    { text: 'RewriteRule ^ - [L\n', findings: [1], messages: ['bad flag delimiters'] },
+    { text: 'RewriteRule ^ - [ L ]\n', findings: [1], messages: ['bad flag delimiters'] },
+    { text: 'RewriteRule ^\n', findings: [1], messages: ['needs a pattern and a substitution'] },
+    { text: 'RewriteCond %{X}\n', findings: [1], messages: ['needs a test string and a condition pattern'] },
+    { text: 'RewriteCond %{X} y [L]\n', findings: [1], messages: ['RewriteCond knows only NC, OR and NV'] },
+    { text: 'RewriteRule ^ - [R=999]\n', findings: [1], messages: ['999 is not an HTTP status code'] },
+    { text: 'RewriteRule ^ - [BNE]\n', findings: [1] },
+    {
+      name: 'an escaped quote inside a quoted argument',
+      text: 'RewriteCond %{HTTP_USER_AGENT} "a \\"b\\"" [NC]\n',
+      findings: [1],
+      messages: ['does not read \\" as an escaped quote'],
+    },
+  ],
+});

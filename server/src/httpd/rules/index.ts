@@ -13,6 +13,7 @@ import { mixedAccessControl } from './mixed-access-control';
 import { moduleNotLoaded } from './module-not-loaded';
 import { remoteHost } from './remote-host';
 import { retryAfter } from './retry-after';
+import { rewriteSyntax } from './rewrite-syntax';
 import { rewriteNotInherited } from './rewrite-not-inherited';
 import { sectionMismatch } from './section-mismatch';
 import { unknownDirective } from './unknown-directive';
@@ -28,6 +29,7 @@ export const HTTPD_RULES: HttpdRule[] = [
   includeMissing,
   includeCycle,
   unterminatedQuote,
+  rewriteSyntax,
   // maintenance windows (issue 4)
   allowlistMissingHost,
   allowlistRegex,

@@ -1,0 +1,109 @@
+import { defineRule, makeFinding, suggest } from '../../engine/rules';
+import type { HttpdRule } from '../lint';
+import type { DirectiveNode } from '../syntax';
+import { inMacro } from './util';
+
+const meta = defineRule({
+  code: 'httpd/rewrite-syntax',
+  language: 'apacheconf',
+  title: 'A RewriteRule or RewriteCond that mod_rewrite cannot read (arguments, flag brackets, unknown flags, bad status)',
+  defaultSeverity: 'error',
+  fix: 'unsafe',
+});
+
+// Flag names Apache 2.4 accepts (probed with apache2 -t), short and long forms, case-insensitive.
+const RULE_FLAGS = [
+  'B', 'BCTLS', 'BNE', 'BNP', 'C', 'chain', 'CO', 'cookie', 'DPI', 'discardpath', 'END', 'E', 'env', 'F', 'forbidden',
+  'G', 'gone', 'H', 'handler', 'L', 'last', 'N', 'next', 'NC', 'nocase', 'NE', 'noescape', 'NS', 'nosubreq', 'P',
+  'proxy', 'PT', 'passthrough', 'QSA', 'qsappend', 'QSD', 'qsdiscard', 'QSL', 'qslast', 'R', 'redirect', 'S', 'skip',
+  'T', 'type', 'UnsafeAllow3F', 'UnsafePrefixStat', 'UNC',
+];
+const COND_FLAGS = ['NC', 'nocase', 'OR', 'ornext', 'NV', 'novary'];
+const RULE_SET = new Set(RULE_FLAGS.map(f => f.toLowerCase()));
+const COND_SET = new Set(COND_FLAGS.map(f => f.toLowerCase()));
+
+function isSpace(c: string | undefined): boolean {
+  return c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f' || c === '\v';
+}
+
+/**
+ * The arguments as mod_rewrite reads them (it does not use the core's tokenizer): a word may be quoted
+ * with " or ', and ends at the same quote character, escaped or not; a backslash escapes only white
+ * space. At most three words are read; anything after the third is ignored.
+ */
+export function rewriteWords(line: string): string[] {
+  const words: string[] = [];
+  let i = 0;
+  while (words.length < 3) {
+    while (isSpace(line[i])) i++;
+    if (i >= line.length) break;
+    const quote = line[i] === '"' || line[i] === "'" ? line[i++] : '';
+    const start = i;
+    for (; i < line.length; i++) {
+      if ((isSpace(line[i]) && !quote) || line[i] === quote) break;
+      if (line[i] === '\\' && isSpace(line[i + 1])) i++;
+    }
+    words.push(line.slice(start, i));
+    if (i < line.length) i++; // the space or quote that ended the word
+  }
+  return words;
+}
+
+/** The directive's argument text as Apache sees it: continuation backslashes and line breaks removed. */
+function argumentText(text: string, d: DirectiveNode): string {
+  return text.slice(d.nameSpan.end, d.end).replace(/\\\r?\n/g, '');
+}
+
+export const rewriteSyntax: HttpdRule = {
+  meta,
+  check({ tree, file, report }) {
+    for (const d of tree.directives) {
+      const name = d.name.toLowerCase();
+      if ((name !== 'rewriterule' && name !== 'rewritecond') || inMacro(d)) continue;
+      const isRule = name === 'rewriterule';
+      const raw = argumentText(file.text, d);
+      const words = rewriteWords(raw);
+      const end = d.args.length ? d.args[d.args.length - 1].end : d.nameSpan.end;
+      const at = (msg: string, fix?: { title: string; start: number; end: number; newText: string }) =>
+        report(
+          makeFinding(meta, d.nameSpan.start, end, msg, {
+            fixes: fix ? [{ title: fix.title, edits: [{ start: fix.start, end: fix.end, newText: fix.newText }], safe: false }] : undefined,
+          }),
+        );
+      const quoteHint = /\\["']/.test(raw) ? ' mod_rewrite does not read \\" as an escaped quote: the quoted argument ends there.' : '';
+      if (words.length < 2) {
+        at(
+          `${d.name} needs ${isRule ? 'a pattern and a substitution' : 'a test string and a condition pattern'}: Apache refuses to start ("bad argument line").${quoteHint}`,
+        );
+        continue;
+      }
+      if (words.length < 3) continue;
+      const flags = words[2];
+      if (!flags.startsWith('[') || !flags.endsWith(']')) {
+        at(`The flags of ${d.name} must be one word in square brackets, without spaces (e.g. [R=503,L]): Apache refuses to start ("bad flag delimiters").${quoteHint}`);
+        continue;
+      }
+      const known = isRule ? RULE_SET : COND_SET;
+      for (const part of flags.slice(1, -1).split(',')) {
+        const eq = part.indexOf('=');
+        const key = (eq >= 0 ? part.slice(0, eq) : part).trim();
+        const value = eq >= 0 ? part.slice(eq + 1) : undefined;
+        if (!known.has(key.toLowerCase())) {
+          const mean = key ? suggest(key, isRule ? RULE_FLAGS : COND_FLAGS, 2) : [];
+          const arg = d.args.find(a => a.value === flags);
+          const canFix = mean.length && arg && !arg.quote && arg.value.split(key).length === 2;
+          at(
+            `${d.name} has no flag "${key}"${mean.length ? ` (did you mean ${mean.join(' or ')}?)` : ''}: Apache refuses to start ("unknown flag"). ${isRule ? '' : 'RewriteCond knows only NC, OR and NV.'}`.trim(),
+            canFix ? { title: `Change to ${mean[0]}`, start: arg!.start + arg!.value.indexOf(key), end: arg!.start + arg!.value.indexOf(key) + key.length, newText: mean[0] } : undefined,
+          );
+          continue;
+        }
+        const k = key.toLowerCase();
+        if ((k === 'r' || k === 'redirect') && value !== undefined && /^\d+$/.test(value) && (Number(value) < 100 || Number(value) > 599)) {
+          at(`${value} is not an HTTP status code: Apache refuses to start ("invalid HTTP response code for flag 'R'"). Maintenance rules use R=503 (or R=500).`);
+        }
+        if (k === 'bne' && !value) at('The BNE flag needs the characters it applies to (BNE=...): Apache refuses to start.');
+      }
+    }
+  },
+};
