@@ -162,3 +162,10 @@ test('a large generated config parses into the expected number of nodes', () => 
   assert.equal(t.comments.length, 20000);
   assert.equal(t.problems.length, 0);
 });
+
+test('inside quotes, \\\\ is one backslash and does not escape the closing quote (as Apache reads it)', () => {
+  const t = parseHttpd('ServerName "a\\\\" b\nServerAdmin "x\\\\"\n');
+  assert.deepEqual(t.directives[0].args.map(a => a.value), ['a\\', 'b']);
+  assert.equal(t.directives[0].args[0].unterminated, undefined);
+  assert.deepEqual(t.directives[1].args.map(a => a.value), ['x\\']);
+});

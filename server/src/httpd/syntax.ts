@@ -133,8 +133,8 @@ function forEachLogicalLine(text: string, emit: (line: LogicalLine) => void): vo
 
 /**
  * Splits arguments the way Apache's ap_getword_conf does: white space separates words, a word that
- * starts with a double or single quote runs to the matching quote (a backslash before that quote
- * escapes it).
+ * starts with a double or single quote runs to the matching quote (a backslash before that quote, or
+ * before another backslash, escapes it).
  */
 export function splitArgs(s: string, from: number, to: number, map: (at: number) => number): Arg[] {
   const args: Arg[] = [];
@@ -150,8 +150,9 @@ export function splitArgs(s: string, from: number, to: number, map: (at: number)
       let closed = false;
       while (i < to) {
         const ch = s[i];
-        if (ch === '\\' && i + 1 < to && s[i + 1] === c) {
-          value += c;
+        // Inside quotes Apache unescapes \" (the quote) and \\ (a backslash): both are one character.
+        if (ch === '\\' && i + 1 < to && (s[i + 1] === c || s[i + 1] === '\\')) {
+          value += s[i + 1];
           i += 2;
           continue;
         }
