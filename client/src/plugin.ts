@@ -68,15 +68,16 @@ export function registerPluginCommands(context: vscode.ExtensionContext, client:
         if (!pick) return undefined;
         host = pick.label;
       }
-      // A refused drain (a cluster with no other server) is said before anything else happens.
-      const dry = await exec<Result>(client, 'upkeep.server.plugin.drain', target, host, true);
-      if (!dry.dryRun) {
-        show(dry);
-        return dry;
+      const preview = await exec<Result>(client, 'upkeep.server.plugin.drain', target, host, true);
+      if (!preview.dryRun) {
+        show(preview);
+        return preview;
       }
-      // Unless the caller confirmed already, VS Code's refactor preview shows the new plugin-cfg copy and the
-      // httpd.conf change; nothing is written until the user applies it there.
-      const r = await exec<Result>(client, 'upkeep.server.plugin.drain', target, host, confirmed ? undefined : 'preview');
+      if (!confirmed) {
+        const ok = await vscode.window.showInformationMessage(`Drain ${host}?`, { modal: true, detail: preview.message }, 'Drain');
+        if (ok !== 'Drain') return undefined;
+      }
+      const r = await exec<Result>(client, 'upkeep.server.plugin.drain', target, host);
       show(r);
       return r;
     }),

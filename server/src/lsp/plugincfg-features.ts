@@ -6,7 +6,6 @@ import {
   CompletionItemKind,
   InsertTextFormat,
   SymbolKind,
-  type WorkspaceEdit,
   type CodeAction,
   type CodeActionParams,
   type CompletionItem,
@@ -85,18 +84,6 @@ export const plugincfgHandlers: LanguageHandlers = {
   },
 };
 
-/**
- * Marks every change of a WorkspaceEdit as needing confirmation, so the editor shows its refactor preview
- * (the diff of the drain copy and of httpd.conf) before anything is written.
- */
-function withPreview(edit: WorkspaceEdit, label: string, description: string): WorkspaceEdit {
-  const id = 'upkeep.drain';
-  const documentChanges = (edit.documentChanges ?? []).map(c =>
-    'edits' in c ? { ...c, edits: c.edits.map(e => ({ ...e, annotationId: id })) } : { ...c, annotationId: id },
-  );
-  return { documentChanges, changeAnnotations: { [id]: { label, description, needsConfirmation: true } } };
-}
-
 /** The httpd.conf whose WebSpherePluginConfig names this plugin-cfg.xml (or its drain copy), if any. */
 function httpdFor(s: UpkeepServices, pluginCfg: string): string | undefined {
   const base = nodePath.basename(pluginCfg).replace(/\.xml$/i, '');
@@ -160,12 +147,8 @@ export const plugincfgFeature: Feature = {
             };
           }
           const [primary, ...rest] = plan.changes;
-          let edit = s.workspaceEditFor(primary.path, { edits: primary.edits ?? [], otherFiles: primary.edits ? rest : plan.changes });
+          const edit = s.workspaceEditFor(primary.path, { edits: primary.edits ?? [], otherFiles: primary.edits ? rest : plan.changes });
           if (!edit) return { applied: false, message: 'This editor cannot create files.' };
-          // 'preview': the editor shows the change and the user confirms it there (when it can).
-          if (args[2] === 'preview' && s.clientCapabilities().workspace?.workspaceEdit?.changeAnnotationSupport && edit.documentChanges) {
-            edit = withPreview(edit, `Drain ${node}`, summary.replace(/\n/g, '; '));
-          }
           const r = await ctx.applyEdit(edit, `Drain ${node}`);
           return { applied: r.applied, message: r.applied ? `Drained ${node} into ${nodePath.basename(plan.copyPath)}. ${summary.replace(/\n/g, '; ')}` : `Not applied: ${r.failureReason ?? 'refused'}` };
         } catch (e) {
