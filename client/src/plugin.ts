@@ -8,6 +8,20 @@ interface Result {
   applied: boolean;
   message: string;
   dryRun?: boolean;
+  /** Files the command changed and that must reach the disk together (drain, restore). */
+  files?: string[];
+}
+
+/**
+ * Saves the files a routing change touched. A drain that left the new plugin-cfg copy unsaved while
+ * httpd.conf (auto-saved as a refactoring) already names it would make the web server read an empty file.
+ */
+async function saveChanged(r: Result): Promise<void> {
+  if (!r.applied || !r.files) return;
+  for (const uri of r.files) {
+    const doc = vscode.workspace.textDocuments.find(d => d.uri.toString() === uri);
+    if (doc?.isDirty && !(await doc.save())) void vscode.window.showErrorMessage(`Upkeep: could not save ${vscode.workspace.asRelativePath(doc.uri)}; save it before restarting the web server.`);
+  }
 }
 
 type ClientFn = () => Promise<LanguageClient>;
@@ -78,6 +92,7 @@ export function registerPluginCommands(context: vscode.ExtensionContext, client:
         if (ok !== 'Drain') return undefined;
       }
       const r = await exec<Result>(client, 'upkeep.server.plugin.drain', target, host);
+      await saveChanged(r);
       show(r);
       return r;
     }),
@@ -85,6 +100,7 @@ export function registerPluginCommands(context: vscode.ExtensionContext, client:
       const target = (uri ?? vscode.window.activeTextEditor?.document.uri ?? (await pluginCfg()))?.toString();
       if (!target) return undefined;
       const r = await exec<Result>(client, 'upkeep.server.plugin.restore', target);
+      await saveChanged(r);
       show(r);
       return r;
     }),

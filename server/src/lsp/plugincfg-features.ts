@@ -150,7 +150,12 @@ export const plugincfgFeature: Feature = {
           const edit = s.workspaceEditFor(primary.path, { edits: primary.edits ?? [], otherFiles: primary.edits ? rest : plan.changes });
           if (!edit) return { applied: false, message: 'This editor cannot create files.' };
           const r = await ctx.applyEdit(edit, `Drain ${node}`);
-          return { applied: r.applied, message: r.applied ? `Drained ${node} into ${nodePath.basename(plan.copyPath)}. ${summary.replace(/\n/g, '; ')}` : `Not applied: ${r.failureReason ?? 'refused'}` };
+          return {
+            applied: r.applied,
+            message: r.applied ? `Drained ${node} into ${nodePath.basename(plan.copyPath)}. ${summary.replace(/\n/g, '; ')}` : `Not applied: ${r.failureReason ?? 'refused'}`,
+            // The files to save: the web server must never find the new WebSpherePluginConfig path without its file.
+            files: plan.changes.map(c => s.uriOf(c.path)),
+          };
         } catch (e) {
           if (e instanceof PluginCfgRefusal) return { applied: false, message: e.message };
           throw e;
@@ -170,7 +175,11 @@ export const plugincfgFeature: Feature = {
           const edit = s.workspaceEditFor(c.path, { edits: c.edits ?? [] });
           if (!edit) return { applied: false, message: 'This editor cannot apply the edit.' };
           const r = await ctx.applyEdit(edit, 'Restore normal routing');
-          return { applied: r.applied, message: r.applied ? `WebSpherePluginConfig points to ${plan.restored.map(x => x.to).join(', ')} again.` : `Not applied: ${r.failureReason ?? 'refused'}` };
+          return {
+            applied: r.applied,
+            message: r.applied ? `WebSpherePluginConfig points to ${plan.restored.map(x => x.to).join(', ')} again.` : `Not applied: ${r.failureReason ?? 'refused'}`,
+            files: plan.changes.map(ch => s.uriOf(ch.path)),
+          };
         } catch (e) {
           if (e instanceof PluginCfgRefusal) return { applied: false, message: e.message };
           throw e;

@@ -2,7 +2,7 @@
 // text), the lens command swapping back (same bytes), hover on an attribute, the outline.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { applyAction, codeLenses, expectDiagnostics, hoverText, openFixture, refactorActions, replaceOnce, revertAll, symbolOutline, waitFor } from '../helpers';
+import { applyAction, codeLenses, expectDiagnostics, fixtureUri, hoverText, openFixture, refactorActions, replaceOnce, revertAll, symbolOutline, waitFor } from '../helpers';
 
 const PLUGIN = 'ws2/plugin-cfg.xml';
 const SHOP_LISTS = [
@@ -73,5 +73,27 @@ suite('plugin-cfg.xml', () => {
       'default_host_ShopCluster_URIs', '  /shop/*', 'Route → ShopCluster',
       'default_host_ApiCluster_URIs', '  /api/*', 'Route → ApiCluster',
     ]);
+  });
+
+  test('drain node (confirmed) writes the copy and repoints httpd.conf in one edit; restore gives httpd.conf back', async () => {
+    const doc = await openFixture(PLUGIN);
+    await expectDiagnostics(doc.uri, ['plugincfg/attribute-case@24']);
+    const copy = vscode.Uri.joinPath(doc.uri, '..', 'plugin-cfg-drain-10.20.0.11.xml');
+    const httpd = fixtureUri('ws2/conf/httpd.conf');
+    const read = async (u: vscode.Uri) => Buffer.from(await vscode.workspace.fs.readFile(u)).toString('utf8');
+    const httpdBefore = await read(httpd);
+    try {
+      const r = await vscode.commands.executeCommand<{ applied: boolean; message: string }>('upkeep.drainNode', doc.uri, '10.20.0.11', true);
+      assert.strictEqual(r?.applied, true, r?.message);
+      assert.match(r!.message, /ShopCluster: primary node2_shop; backup node1_shop/);
+      // On disk, both: the copy with its content and httpd.conf pointing at it (the command saves them).
+      assert.match(await read(copy), /<PrimaryServers>\s*<Server Name="node2_shop"\/>/);
+      assert.match(await read(httpd), /WebSpherePluginConfig \S*plugin-cfg-drain-10\.20\.0\.11\.xml/);
+      const restored = await vscode.commands.executeCommand<{ applied: boolean; message: string }>('upkeep.restoreRouting', httpd);
+      assert.strictEqual(restored?.applied, true, restored?.message);
+      assert.strictEqual(await read(httpd), httpdBefore, 'httpd.conf is back byte for byte, on disk');
+    } finally {
+      await vscode.workspace.fs.delete(copy).then(undefined, () => undefined);
+    }
   });
 });
