@@ -10,6 +10,16 @@ interface CommandResult {
   applied: boolean;
   message: string;
   warnings?: string[];
+  /** Files changed: the palette commands save them, so the server's files on disk agree with each other. */
+  files?: string[];
+}
+
+async function saveChanged(r: CommandResult): Promise<void> {
+  if (!r.applied || !r.files) return;
+  for (const uri of r.files) {
+    const doc = vscode.workspace.textDocuments.find(d => d.uri.toString() === uri);
+    if (doc?.isDirty && !(await doc.save())) void vscode.window.showErrorMessage(`Upkeep: could not save ${vscode.workspace.asRelativePath(doc.uri)}.`);
+  }
 }
 
 function httpdDocument(): vscode.TextDocument | undefined {
@@ -45,6 +55,7 @@ export function registerMaintenanceCommands(context: vscode.ExtensionContext, cl
       }
       const c = await client();
       const r = (await c.sendRequest('workspace/executeCommand', { command: ENTER, arguments: [target.toString(), { status }] })) as CommandResult;
+      await saveChanged(r);
       await report(r);
       return r;
     }),
@@ -53,6 +64,7 @@ export function registerMaintenanceCommands(context: vscode.ExtensionContext, cl
       if (!target) return undefined;
       const c = await client();
       const r = (await c.sendRequest('workspace/executeCommand', { command: LEAVE, arguments: [target.toString()] })) as CommandResult;
+      await saveChanged(r);
       await report(r);
       return r;
     }),

@@ -70,7 +70,12 @@ export const maintenanceFeature: Feature = {
         const edit = s.workspaceEditFor(path, asFix(path, plan.changes));
         if (!edit) return { applied: false, message: 'This editor cannot apply edits to several files.', warnings };
         const r = await ctx.applyEdit(edit, 'Enter maintenance mode');
-        return { applied: r.applied, message: r.applied ? describe(plan) : `Not applied: ${r.failureReason ?? 'the editor refused the edit'}`, warnings };
+        return {
+          applied: r.applied,
+          message: r.applied ? describe(plan) : `Not applied: ${r.failureReason ?? 'the editor refused the edit'}`,
+          warnings,
+          files: plan.changes.map(c => s.uriOf(c.path)),
+        };
       },
     });
     s.commands.register({
@@ -83,7 +88,11 @@ export const maintenanceFeature: Feature = {
         const edit = s.workspaceEditFor(path, asFix(path, changes));
         if (!edit) return { applied: false, message: 'This editor cannot apply edits to several files.' };
         const r = await ctx.applyEdit(edit, 'Leave maintenance mode');
-        return { applied: r.applied, message: r.applied ? `Maintenance mode off: ${blocks} block${blocks === 1 ? '' : 's'} removed.` : `Not applied: ${r.failureReason ?? 'refused'}` };
+        return {
+          applied: r.applied,
+          message: r.applied ? `Maintenance mode off: ${blocks} block${blocks === 1 ? '' : 's'} removed.` : `Not applied: ${r.failureReason ?? 'refused'}`,
+          files: changes.map(c => s.uriOf(c.path)),
+        };
       },
     });
   },

@@ -99,10 +99,15 @@ suite('maintenance mode', () => {
     await waitFor('the edit in httpd.conf', () => (httpd.getText() !== httpd0 ? true : undefined), 5_000);
     assert.strictEqual(httpd.getText(), httpdIn(httpd0, 500));
     assert.strictEqual(ssl.getText(), sslIn(ssl0, 500));
+    const disk = async (d: vscode.TextDocument) => Buffer.from(await vscode.workspace.fs.readFile(d.uri)).toString('utf8');
+    assert.strictEqual(await disk(httpd), httpdIn(httpd0, 500), 'the palette command saved httpd.conf');
+    assert.strictEqual(await disk(ssl), sslIn(ssl0, 500), 'and the included ssl.conf');
 
     const off = await vscode.commands.executeCommand<{ applied: boolean; message: string }>('upkeep.leaveMaintenance', httpd.uri);
     assert.ok(off?.applied, off?.message);
     await waitFor('httpd.conf back', () => (httpd.getText() === httpd0 ? true : undefined), 5_000);
     assert.strictEqual(ssl.getText(), ssl0);
+    assert.strictEqual(await disk(httpd), httpd0, 'the same bytes on disk');
+    assert.strictEqual(await disk(ssl), ssl0);
   });
 });
