@@ -1,8 +1,6 @@
 // Helpers shared by the phase-script and ePages tests: lint a file of an in-memory workspace, apply
 // and reverse fixes, find the repository root and the shared corpus, place a `|` cursor.
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import * as nodePath from 'node:path';
 import { lintFile, type LintResult } from '../../server/src/engine/languages';
 import type { Finding, Fix } from '../../server/src/engine/rules';
 import { applyOffsetEdits, type OffsetEdit } from '../../server/src/engine/text';

@@ -1,6 +1,6 @@
 // Shared by the plugin-cfg tests: the `|` cursor marker, in-memory files, the bundled example.
 import { corpusPath } from '../support/repo';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parsePluginCfg, type PluginCfgInput } from '../../server/src/plugincfg/model';
 

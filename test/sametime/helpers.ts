@@ -1,8 +1,8 @@
 // Shared by the Sametime tests: the `|` cursor marker, in-memory files, the corpus of HCL's published
-// snippets (read from /work/shared, never copied into the project), xmllint, a fixed clock.
+// snippets (read from ../shared next to the repository, never copied into it), xmllint, a fixed clock.
 import { corpusPath } from '../support/repo';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import '../../server/src/engine/languages';
 import { lintFile } from '../../server/src/engine/languages';
@@ -43,7 +43,6 @@ export function lint(text: string, p = SETTINGS): { findings: (Finding & { line:
 }
 
 export { repoRoot } from '../support/repo';
-import { repoRoot } from '../support/repo';
 
 export const CORPUS_SAMETIME = corpusPath('sametime');
 

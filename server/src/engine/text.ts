@@ -131,9 +131,12 @@ export function minimalEdit(text: string, start: number, end: number, replacemen
   return { start: start + p, end: end - s, newText: replacement.slice(p, replacement.length - s) };
 }
 
+/** How far into a file NUL bytes (or characters) are looked for to call it binary. */
+export const BINARY_PROBE = 8192;
+
 /** Decodes file bytes. Valid UTF-8 decodes as such; anything else as Latin-1, which keeps every byte. */
 export function decodeBytes(bytes: Uint8Array): { text: string; encoding: 'utf8' | 'latin1'; binary: boolean } {
-  const probe = bytes.subarray(0, Math.min(bytes.length, 8192)); // same probe size as workspace.BINARY_PROBE
+  const probe = bytes.subarray(0, Math.min(bytes.length, BINARY_PROBE));
   const binary = probe.includes(0);
   try {
     const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);

@@ -4,7 +4,7 @@
 import * as nodeFs from 'node:fs';
 import * as nodePath from 'node:path';
 import { classifyFile } from './files';
-import { LineIndex, decodeBytes } from './text';
+import { BINARY_PROBE, LineIndex, decodeBytes } from './text';
 import type { LanguageId, RuleConfig } from './rules';
 import { parserFor } from './registry';
 
@@ -34,8 +34,6 @@ export interface FileText {
 /** Files larger than this are not analysed (a diagnostic says so). */
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
 
-/** How far into a file NUL bytes (or characters) are looked for to call it binary. */
-export const BINARY_PROBE = 8192;
 
 export const nodeFileSystem: FileSystem = {
   version(path) {

@@ -12,7 +12,7 @@ import {
   type CompletionItem,
 } from 'vscode-languageserver-types';
 import type { Project, SourceFile } from '../engine/workspace';
-import { baseContextOf, contextAt, detectVersion, httpdConfigFor, type BaseContext, type HttpdConfig } from './config';
+import { baseContextOf, contextAt, detectVersion, type BaseContext } from './config';
 export { baseContextOf } from './config';
 import {
   allDirectives,

@@ -13,9 +13,10 @@ import {
 } from 'vscode-languageserver/node';
 import { languageFor } from '../engine/languages';
 import type { SourceFile } from '../engine/workspace';
-import { httpdRoots } from '../httpd/config';
+import { httpdConfigFor, httpdRoots } from '../httpd/config';
+import { pluginConfigOf } from '../httpd/deployment';
 import { complete } from '../plugincfg/complete';
-import { drainNode, formatWhich, PluginCfgRefusal, restoreRouting, whichServer } from '../plugincfg/drain';
+import { drainNode, formatWhich, originalOfDrainCopy, PluginCfgRefusal, restoreRouting, whichServer } from '../plugincfg/drain';
 import { hover } from '../plugincfg/hover';
 import { allServers, hostOf, type PluginCfgTree } from '../plugincfg/model';
 import { codeLenses, swapActions, symbols, type OutlineSymbol } from '../plugincfg/outline';
@@ -86,10 +87,13 @@ export const plugincfgHandlers: LanguageHandlers = {
 
 /** The httpd.conf whose WebSpherePluginConfig names this plugin-cfg.xml (or its drain copy), if any. */
 function httpdFor(s: UpkeepServices, pluginCfg: string): string | undefined {
-  const base = nodePath.basename(pluginCfg).replace(/\.xml$/i, '');
+  const abs = nodePath.resolve(pluginCfg);
   return httpdRoots(s.project).find(root => {
-    const raw = s.project.rawText(root);
-    return !!raw && new RegExp(`WebSpherePluginConfig\\s+["']?[^\\s"']*${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'i').test(raw.text);
+    const local = pluginConfigOf(s.project, httpdConfigFor(s.project, root))?.local;
+    if (!local) return false;
+    // Either it names this file, or (during a drain) the drain copy of it.
+    const original = originalOfDrainCopy(nodePath.basename(local));
+    return local === abs || (!!original && nodePath.join(nodePath.dirname(local), original) === abs);
   });
 }
 

@@ -367,10 +367,6 @@ class Scanner {
     return j;
   }
 
-  private inProlog(): boolean {
-    return !this.doc.root;
-  }
-
   private outsideRoot(): boolean {
     return this.stack.length === 0;
   }
