@@ -31,6 +31,8 @@ export function procMem(pid) {
 }
 
 const sleep = ms => new Promise(r => setTimeout(r, ms));
+/** How long to wait for a publishDiagnostics (BENCH_LSP_WAIT_S, default 60 s) before counting it as never sent. */
+const WAIT_MS = Number(process.env.BENCH_LSP_WAIT_S ?? 60) * 1000;
 const now = () => performance.now();
 
 /** A small deterministic random generator (mulberry32) for the typing pace. */
@@ -55,7 +57,15 @@ export async function startClient({ root, folder, settings }) {
   const child = spawn(process.execPath, [path.join(root, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', d => (stderr += d));
-  const exited = new Promise(resolve => child.on('exit', code => resolve(code)));
+  let dead = false;
+  const exited = new Promise(resolve =>
+    child.on('exit', code => {
+      dead = true;
+      for (const w of waiters) w.giveUp();
+      waiters = [];
+      resolve(code);
+    }),
+  );
   const conn = rpc.createMessageConnection(new rpc.StreamMessageReader(child.stdout), new rpc.StreamMessageWriter(child.stdin));
   /** uri -> [{ version, at, count }] */
   const published = new Map();
@@ -99,16 +109,21 @@ export async function startClient({ root, folder, settings }) {
 
   /** Resolves with the first publishDiagnostics for `uri` with version >= `version` (or any version when the
    *  server sends none), or null after `timeoutMs`. */
-  function diagnosticsFor(uri, version, timeoutMs = 120_000) {
+  function diagnosticsFor(uri, version, timeoutMs = WAIT_MS) {
     const match = () => (published.get(uri) ?? []).find(d => d.version === undefined || d.version === null || d.version >= version);
     return new Promise(resolve => {
       const hit = match();
       if (hit) return resolve(hit);
+      if (dead) return resolve(null);
       const timer = setTimeout(() => {
         waiters = waiters.filter(w => w !== waiter);
         resolve(null);
       }, timeoutMs);
       const waiter = {
+        giveUp: () => {
+          clearTimeout(timer);
+          resolve(null);
+        },
         check: () => {
           const h = match();
           if (!h) return false;
@@ -123,7 +138,16 @@ export async function startClient({ root, folder, settings }) {
 
   return {
     pid: child.pid,
+    isDead: () => dead,
     conn,
+    /** A request that gives up (throws) after the wait limit instead of hanging the bench. */
+    request: (method, params) =>
+      Promise.race([
+        conn.sendRequest(method, params),
+        sleep(WAIT_MS).then(() => {
+          throw new Error(`${method}: no answer within ${WAIT_MS / 1000} s`);
+        }),
+      ]),
     published,
     diagnosticsFor,
     stderr: () => stderr,
@@ -202,7 +226,12 @@ export async function lspSession({ root, folder, file, text, positions, settings
           }
           const d = await client.diagnosticsFor(uri, last.version);
           if (d) latencies.push(d.at - last.at);
-          else missing++;
+          else {
+            // Either the server is stuck or it does not republish unchanged diagnostics: stop typing words.
+            missing++;
+            out.notes.push(`no publishDiagnostics for version ${last.version} within ${WAIT_MS / 1000} s${client.isDead() ? ' (the server exited)' : ''}`);
+            break;
+          }
           await settle();
         }
         const cpu = procCpu(client.pid) - cpu0;
@@ -228,12 +257,12 @@ export async function lspSession({ root, folder, file, text, positions, settings
         const { version: v } = keystroke();
         const t = now();
         if (k % 2 === 0) {
-          const r = await client.conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: positions.rewriteEngine });
+          const r = await client.request('textDocument/completion', { textDocument: { uri }, position: positions.rewriteEngine });
           completion.push(now() - t);
           const items = Array.isArray(r) ? r : r?.items;
           if (!items?.length) empty++;
         } else {
-          const r = await client.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: positions.rewriteRule });
+          const r = await client.request('textDocument/hover', { textDocument: { uri }, position: positions.rewriteRule });
           hover.push(now() - t);
           if (!r) empty++;
         }
@@ -242,9 +271,12 @@ export async function lspSession({ root, folder, file, text, positions, settings
       }
       out.interactive = { completion, hover, empty };
       // Let the lint of the last keystroke finish before reading memory.
-      await client.diagnosticsFor(uri, version, 60_000);
+      await client.diagnosticsFor(uri, version);
     }
     out.mem = procMem(client.pid);
+    return out;
+  } catch (e) {
+    out.notes.push(`session failed: ${e.message ?? e}${client.isDead() ? `; the server exited: ${client.stderr().trim().split('\n').slice(-3).join(' | ')}` : ''}`);
     return out;
   } finally {
     await client.stop();
