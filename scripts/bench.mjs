@@ -112,6 +112,12 @@ const apacheBin = findApacheBinary();
 const xmllint = spawnSync('sh', ['-c', 'command -v xmllint'], { encoding: 'utf8' }).stdout.trim() || null;
 let apache = null;
 let exitCode = 0;
+// Ctrl-C: the generated files go too (the children get the same SIGINT from the terminal).
+process.on('SIGINT', () => {
+  cleanupMeasure();
+  rmSync(tmp, { recursive: true, force: true });
+  process.exit(130);
+});
 
 try {
   log(`upkeep bench${QUICK ? ' (quick)' : ''}: ${RUNS} rounds (fewer when a measurement passes ${BUDGET_S} s: the round count is printed), ` +

@@ -107,10 +107,10 @@ export async function startClient({ root, folder, settings }) {
   });
   conn.sendNotification('initialized', {});
 
-  /** Resolves with the first publishDiagnostics for `uri` with version >= `version` (or any version when the
-   *  server sends none), or null after `timeoutMs`. */
-  function diagnosticsFor(uri, version, timeoutMs = WAIT_MS) {
-    const match = () => (published.get(uri) ?? []).find(d => d.version === undefined || d.version === null || d.version >= version);
+  /** Resolves with the first publishDiagnostics for `uri` with version >= `version` (when the server sends no
+   *  version: the first one received after `since`), or null after `timeoutMs`. */
+  function diagnosticsFor(uri, version, since, timeoutMs = WAIT_MS) {
+    const match = () => (published.get(uri) ?? []).find(d => (d.version === undefined || d.version === null ? d.at >= since : d.version >= version));
     return new Promise(resolve => {
       const hit = match();
       if (hit) return resolve(hit);
@@ -188,7 +188,7 @@ export async function lspSession({ root, folder, file, text, positions, settings
     let version = 1;
     const tOpen = now();
     client.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'apacheconf', version, text } });
-    const first = await client.diagnosticsFor(uri, 1);
+    const first = await client.diagnosticsFor(uri, 1, tOpen);
     if (!first) {
       out.notes.push('no publishDiagnostics after didOpen within the timeout');
       return out;
@@ -198,6 +198,7 @@ export async function lspSession({ root, folder, file, text, positions, settings
     const pos = { ...positions.serverName };
     const letters = 'abcdefghijklmnopqrstuvwxyz';
     let typed = 0;
+    let lastAt = 0;
     const keystroke = () => {
       const ch = letters[typed++ % letters.length];
       version++;
@@ -206,7 +207,8 @@ export async function lspSession({ root, folder, file, text, positions, settings
         contentChanges: [{ range: { start: { ...pos }, end: { ...pos } }, rangeLength: 0, text: ch }],
       });
       pos.character++;
-      return { version, at: now() };
+      lastAt = now();
+      return { version, at: lastAt };
     };
     const settle = async () => {
       await sleep(150);
@@ -224,7 +226,7 @@ export async function lspSession({ root, folder, file, text, positions, settings
             last = keystroke();
             if (k < wordLen - 1) await sleep(pace());
           }
-          const d = await client.diagnosticsFor(uri, last.version);
+          const d = await client.diagnosticsFor(uri, last.version, last.at);
           if (d) latencies.push(d.at - last.at);
           else {
             // Either the server is stuck or it does not republish unchanged diagnostics: stop typing words.
@@ -242,7 +244,7 @@ export async function lspSession({ root, folder, file, text, positions, settings
         const cpu0 = procCpu(client.pid);
         let last;
         for (let k = 0; k < burst; k++) last = keystroke();
-        const d = await client.diagnosticsFor(uri, last.version);
+        const d = await client.diagnosticsFor(uri, last.version, last.at);
         const cpu = procCpu(client.pid) - cpu0;
         out.burst = { keystrokes: burst, cpuPerKeystrokeMs: (cpu * 1000) / burst, latencies: d ? [d.at - last.at] : [], missing: d ? 0 : 1 };
         await settle();
@@ -271,7 +273,7 @@ export async function lspSession({ root, folder, file, text, positions, settings
       }
       out.interactive = { completion, hover, empty };
       // Let the lint of the last keystroke finish before reading memory.
-      await client.diagnosticsFor(uri, version);
+      await client.diagnosticsFor(uri, version, lastAt);
     }
     out.mem = procMem(client.pid);
     return out;
