@@ -93,6 +93,14 @@ const fmtCodes = byCode =>
     .map(([c, n]) => `${c} ${fmtN(n)}`)
     .join(', ') || 'none';
 
+/** The line of a peer's stderr that says what failed (Apache prints warnings before its error). */
+function errorLine(stderr) {
+  if (stderr === undefined) return null;
+  const lines = stderr.split('\n').filter(Boolean);
+  const i = lines.findIndex(l => /Syntax error|error/i.test(l));
+  return i < 0 ? lines.at(-1) ?? '' : lines.slice(i, i + 2).join(' ');
+}
+
 /** Summary of process samples: medians of cpu, wall, rss. */
 const summarize = samples => ({
   rounds: samples.length,
@@ -159,7 +167,7 @@ try {
     rmSync(out, { force: true });
     const res = { upkeep: { ...summarize(up), findings: findings?.total ?? NaN, byCode: findings?.byCode ?? {}, failure }, peers: {} };
     for (const [k, ss] of Object.entries(peerSamples)) {
-      res.peers[k] = { ...summarize(ss), ok: ss.every(x => x.status === 0), firstError: ss.find(x => x.status !== 0)?.stderr.split('\n').find(Boolean) ?? null };
+      res.peers[k] = { ...summarize(ss), ok: ss.every(x => x.status === 0), firstError: errorLine(ss.find(x => x.status !== 0)?.stderr) };
     }
     log(`\n${label}`);
     const u = res.upkeep;
