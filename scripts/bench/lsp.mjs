@@ -176,7 +176,7 @@ export async function startClient({ root, folder, settings }) {
  * CPU per keystroke is the server's CPU over a typing session (diagnostics of its last version included)
  * divided by its keystrokes.
  */
-export async function lspSession({ root, folder, file, text, positions, settings, seed, words = 5, wordLen = 10, burst = 50, interactive = 20, skipTyping = false }) {
+export async function lspSession({ root, folder, file, text, positions, settings, seed, words = 5, wordLen = 10, burst = 50, interactive = 20 }) {
   const random = rng(seed);
   const pace = () => 30 + Math.floor(random() * 31);
   const uri = pathToFileURL(file).href;
@@ -210,45 +210,43 @@ export async function lspSession({ root, folder, file, text, positions, settings
       lastAt = now();
       return { version, at: lastAt };
     };
-    const settle = async () => {
-      await sleep(150);
-    };
+    const settle = () => sleep(150);
 
-    if (!skipTyping) {
-      // paced words
-      {
-        const cpu0 = procCpu(client.pid);
-        const latencies = [];
-        let missing = 0;
-        for (let w = 0; w < words; w++) {
-          let last;
-          for (let k = 0; k < wordLen; k++) {
-            last = keystroke();
-            if (k < wordLen - 1) await sleep(pace());
-          }
-          const d = await client.diagnosticsFor(uri, last.version, last.at);
-          if (d) latencies.push(d.at - last.at);
-          else {
-            // Either the server is stuck or it does not republish unchanged diagnostics: stop typing words.
-            missing++;
-            out.notes.push(`no publishDiagnostics for version ${last.version} within ${WAIT_MS / 1000} s${client.isDead() ? ' (the server exited)' : ''}`);
-            break;
-          }
-          await settle();
-        }
-        const cpu = procCpu(client.pid) - cpu0;
-        out.paced = { keystrokes: words * wordLen, cpuPerKeystrokeMs: (cpu * 1000) / (words * wordLen), latencies, missing };
-      }
-      // burst
-      if (burst > 0) {
-        const cpu0 = procCpu(client.pid);
+    // paced words
+    {
+      const typed0 = typed;
+      const cpu0 = procCpu(client.pid);
+      const latencies = [];
+      let missing = 0;
+      for (let w = 0; w < words; w++) {
         let last;
-        for (let k = 0; k < burst; k++) last = keystroke();
+        for (let k = 0; k < wordLen; k++) {
+          last = keystroke();
+          if (k < wordLen - 1) await sleep(pace());
+        }
         const d = await client.diagnosticsFor(uri, last.version, last.at);
-        const cpu = procCpu(client.pid) - cpu0;
-        out.burst = { keystrokes: burst, cpuPerKeystrokeMs: (cpu * 1000) / burst, latencies: d ? [d.at - last.at] : [], missing: d ? 0 : 1 };
+        if (d) latencies.push(d.at - last.at);
+        else {
+          // Either the server is stuck or it does not republish unchanged diagnostics: stop typing words.
+          missing++;
+          out.notes.push(`no publishDiagnostics for version ${last.version} within ${WAIT_MS / 1000} s${client.isDead() ? ' (the server exited)' : ''}`);
+          break;
+        }
         await settle();
       }
+      const cpu = procCpu(client.pid) - cpu0;
+      const keys = typed - typed0;
+      out.paced = { keystrokes: keys, cpuPerKeystrokeMs: (cpu * 1000) / keys, latencies, missing };
+    }
+    // burst
+    if (burst > 0) {
+      const cpu0 = procCpu(client.pid);
+      let last;
+      for (let k = 0; k < burst; k++) last = keystroke();
+      const d = await client.diagnosticsFor(uri, last.version, last.at);
+      const cpu = procCpu(client.pid) - cpu0;
+      out.burst = { keystrokes: burst, cpuPerKeystrokeMs: (cpu * 1000) / burst, latencies: d ? [d.at - last.at] : [], missing: d ? 0 : 1 };
+      await settle();
     }
     // completion / hover right after a keystroke
     if (interactive > 0) {
@@ -256,7 +254,7 @@ export async function lspSession({ root, folder, file, text, positions, settings
       const hover = [];
       let empty = 0;
       for (let k = 0; k < interactive; k++) {
-        const { version: v } = keystroke();
+        keystroke();
         const t = now();
         if (k % 2 === 0) {
           const r = await client.request('textDocument/completion', { textDocument: { uri }, position: positions.rewriteEngine });
@@ -268,7 +266,6 @@ export async function lspSession({ root, folder, file, text, positions, settings
           hover.push(now() - t);
           if (!r) empty++;
         }
-        void v;
         await sleep(pace());
       }
       out.interactive = { completion, hover, empty };
