@@ -13,6 +13,8 @@ import { ADAPTIVE_DELAY_CAP_MS, diagnosticsDelay, lintDelay, SIZE_DELAY_CAP_MS, 
 import { dependentDocuments } from '../../server/src/lsp/dependents';
 import { DocumentStore, EditorOverlay, editorByteSize } from '../../server/src/lsp/documents';
 import { DocumentLinter } from '../../server/src/lsp/linter';
+import type { UpkeepServices } from '../../server/src/lsp/features';
+import { codeActionHandler } from '../../server/src/lsp/requests';
 import { DEPENDENTS_DELAY_MS, LintScheduler } from '../../server/src/lsp/scheduler';
 import { parseSettings, settingsSectionOf } from '../../server/src/lsp/settings';
 import { FramingError, parseHeaders, StrictStreamMessageReader } from '../../server/src/lsp/transport';
@@ -334,4 +336,25 @@ test('strict framing: messages split anywhere are read; malformed headers are er
   assert.deepEqual(r.messages, [JSON.parse(m2)]);
   assert.equal(r.bad.length, 2);
   assert.deepEqual(parseHeaders('Content-Length:  12 '), { contentLength: 12 });
+});
+
+test('code actions: automatic requests use the lint of the current text and never start one; invoked ones and fix-all lint', async () => {
+  const s = setup({}, 500);
+  const uri = s.open('/ws/conf/httpd.conf', 'KeepAlive yes\n');
+  await s.clock.advance(0);
+  const services = { clientCapabilities: () => ({}), error: (m: string) => assert.fail(m) } as unknown as UpkeepServices;
+  const handler = codeActionHandler(s.linter, [], services);
+  const range = { start: { line: 0, character: 11 }, end: { line: 0, character: 11 } };
+  const ask = (triggerKind: 1 | 2 | undefined, only?: string[]) =>
+    handler({ textDocument: { uri }, range, context: { diagnostics: [], ...(triggerKind ? { triggerKind } : {}), ...(only ? { only } : {}) } });
+  assert.deepEqual(ask(2).map(a => a.title), ['Change to On', 'Fix all safe Upkeep problems']);
+  s.change(uri, 'KeepAlive yes\nExtendedStatus true\n'); // the lint waits 500 ms
+  const stale = s.store.state(uri)!.cache;
+  assert.deepEqual(ask(2), [], 'automatic: nothing until the lint of this version ran');
+  assert.equal(s.store.state(uri)!.cache, stale, 'an automatic request must not lint');
+  assert.deepEqual(ask(2, ['source.fixAll']).map(a => a.title), ['Fix all safe Upkeep problems']);
+  assert.equal(s.store.state(uri)!.cache!.version, 2, 'fix-all lints the current text');
+  s.change(uri, 'KeepAlive yes\n');
+  assert.deepEqual(ask(1).map(a => a.title), ['Change to On', 'Fix all safe Upkeep problems']);
+  assert.deepEqual(ask(undefined).map(a => a.title), ['Change to On', 'Fix all safe Upkeep problems']);
 });

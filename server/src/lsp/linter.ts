@@ -61,6 +61,13 @@ export class DocumentLinter {
     return state.cache;
   }
 
+  /** The last lint if it is of the document's current text (settings or other files may have changed since). */
+  lintedVersion(uri: string): LintCache | undefined {
+    const doc = this.store.documents.get(uri);
+    const cache = this.store.state(uri)?.cache;
+    return doc && cache && cache.version === doc.version ? cache : undefined;
+  }
+
   private toDiagnostics(uri: string, result: LintResult): Diagnostic[] {
     const indexes = new Map<string, LineIndex | undefined>([[result.path, result.file.index]]);
     const locate = (r: RelatedInfo): Location | undefined => {

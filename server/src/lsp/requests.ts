@@ -1,22 +1,27 @@
 // The core request handlers: code actions (quick fixes and "fix all" from the document's findings,
 // then what features contribute) and workspace/executeCommand (the command registry). Connection-free
 // apart from the callbacks they are given; the server wraps them in `guard`.
-import type { CancellationToken, CodeAction, CodeActionParams, ExecuteCommandParams, WorkspaceEdit } from 'vscode-languageserver/node';
-import { codeActions } from './codeActions';
+import { CodeActionTriggerKind, type CancellationToken, type CodeAction, type CodeActionParams, type ExecuteCommandParams, type WorkspaceEdit } from 'vscode-languageserver/node';
+import { codeActions, KIND_FIX_ALL, kindRequested } from './codeActions';
 import type { ApplyEditResult, CommandRegistry } from './commands';
 import { editCapabilitiesFrom } from './edits';
 import type { Feature, UpkeepServices } from './features';
 import type { DocumentLinter } from './linter';
 
 /**
- * Code actions need the document's findings: they use the lint cached for the current version, and lint
- * only when the editor asks before the scheduled lint ran.
+ * Code actions need the document's findings. Editors ask automatically after every edit and cursor move
+ * (triggerKind Automatic): those requests use the last lint of the current text and never start one (the
+ * scheduled lint publishes diagnostics, and the editor asks again). Asked by the user (Ctrl+.), or for
+ * "fix all" (on save), the document is linted now if its lint is not current.
  */
 export function codeActionHandler(linter: DocumentLinter, features: readonly Feature[], services: UpkeepServices) {
   return (params: CodeActionParams, token?: CancellationToken): CodeAction[] => {
-    const out = linter.lint(params.textDocument.uri);
-    if (!out?.result || token?.isCancellationRequested) return [];
-    const index = out.result.file.index;
+    const uri = params.textDocument.uri;
+    const automatic = params.context?.triggerKind === CodeActionTriggerKind.Automatic;
+    const fixAll = params.context?.only?.some(k => kindRequested(KIND_FIX_ALL, [k])) ?? false;
+    const out = automatic && !fixAll ? linter.lintedVersion(uri) : linter.lint(uri);
+    if (!out && !(automatic && linter.sourceFile(uri))) return [];
+    if ((out && !out.result) || token?.isCancellationRequested) return [];
     const contributed: CodeAction[] = [];
     for (const f of features) {
       if (!f.codeActions) continue;
@@ -26,6 +31,8 @@ export function codeActionHandler(linter: DocumentLinter, features: readonly Fea
         services.error(`upkeep: feature ${f.name} failed to compute code actions`, e);
       }
     }
+    if (!out?.result) return contributed;
+    const index = out.result.file.index;
     return [
       ...codeActions({
         path: out.result.path,
