@@ -168,6 +168,7 @@ function setup(files: Record<string, string> = {}, delaySetting: number | null =
     error: e => assert.fail(e),
     timers: clock.timers,
     now: clock.now,
+    defer: fn => fn(),
   });
   const open = (path: string, text: string, languageId = 'apacheconf') => {
     const uri = pathToUri(path);

@@ -23,6 +23,11 @@ export interface SchedulerOptions {
   error(message: string, err?: unknown): void;
   timers?: Timers;
   now?(): number;
+  /**
+   * Runs a due lint after the messages already received (default setImmediate): a hover or completion
+   * that arrived as the delay ran out is answered first.
+   */
+  defer?(fn: () => void): void;
 }
 
 export class LintScheduler {
@@ -40,13 +45,16 @@ export class LintScheduler {
   ) {
     const timers = opts.timers ?? realTimers;
     this.now = opts.now ?? (() => performance.now());
-    this.lintTimers = new Debouncer<string>(uri => void opts.ready().then(() => this.publish(uri)), timers);
+    const defer = opts.defer ?? (fn => void setImmediate(fn));
+    this.lintTimers = new Debouncer<string>(uri => void opts.ready().then(() => defer(() => this.publish(uri))), timers);
     this.dependentsTimer = new Debouncer<'dependents'>(() => {
       const uris = [...this.pendingDependents];
       this.pendingDependents.clear();
-      void opts.ready().then(() => {
-        for (const uri of uris) if (!this.lintTimers.isPending(uri)) this.publish(uri);
-      });
+      void opts.ready().then(() =>
+        defer(() => {
+          for (const uri of uris) if (!this.lintTimers.isPending(uri)) this.publish(uri);
+        }),
+      );
     }, timers);
   }
 
