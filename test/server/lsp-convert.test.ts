@@ -6,7 +6,7 @@ import type { Finding } from '../../server/src/engine/rules';
 import { applyTextEdits, LineIndex } from '../../server/src/engine/text';
 import { codeActions, kindRequested, safeFixEdits, FIX_ALL_TITLE, KIND_FIX_ALL } from '../../server/src/lsp/codeActions';
 import { CommandRegistry, type CommandContext } from '../../server/src/lsp/commands';
-import { Debouncer, lintDelay, type Timers } from '../../server/src/lsp/debounce';
+import { Debouncer, type Timers } from '../../server/src/lsp/debounce';
 import { findingToDiagnostic, findingsInRange, relatedRange } from '../../server/src/lsp/diagnostics';
 import { FULL_EDIT_CAPABILITIES, type EditTarget } from '../../server/src/lsp/edits';
 import { mergeCapabilities } from '../../server/src/lsp/features';
@@ -230,8 +230,6 @@ test('Debouncer: the last schedule of a key wins; keys are independent; cancel a
   d.dispose();
   advance(100);
   assert.deepEqual(runs, ['b@200', 'a@400']);
-  assert.equal(lintDelay(0), 250);
-  assert.equal(lintDelay(10 * 1024 * 1024), 2000);
 });
 
 test('uriToPath: file URIs map to paths, other schemes to distinct virtual paths that keep the name', () => {

@@ -45,7 +45,24 @@ export class Debouncer<K> {
   }
 }
 
-/** Debounce delay for a document: 250 ms, growing with size so huge files are not re-linted per keystroke. */
-export function lintDelay(textLength: number): number {
-  return 250 + Math.min(1750, Math.floor(textLength / 5000));
+/** The adaptive delay grows with the document's lines up to this (ms). */
+export const SIZE_DELAY_CAP_MS = 150;
+/** Whatever the last lint took, no adaptive delay is longer than this (ms). */
+export const ADAPTIVE_DELAY_CAP_MS = 1000;
+
+/**
+ * The default time between a change and the lint of a document (`upkeep.diagnostics.delay` unset):
+ * about 1 ms per 150 lines (0-30 ms up to a few thousand lines, ~67 ms at 10,000), at most 150 ms;
+ * but not shorter than the document's last lint took (so a file whose lint takes longer than a
+ * keystroke is not linted after every key), and never over 1 s.
+ */
+export function lintDelay(lines: number, lastLintMs = 0): number {
+  const bySize = Math.min(SIZE_DELAY_CAP_MS, Math.round(Math.max(0, lines) / 150));
+  const bySpeed = Number.isFinite(lastLintMs) ? Math.max(0, Math.round(lastLintMs)) : 0;
+  return Math.min(ADAPTIVE_DELAY_CAP_MS, Math.max(bySize, bySpeed));
+}
+
+/** The delay to use: the user's setting when given (a number of ms), else the adaptive default. */
+export function diagnosticsDelay(setting: number | null | undefined, lines: number, lastLintMs = 0): number {
+  return typeof setting === 'number' && Number.isFinite(setting) && setting >= 0 ? setting : lintDelay(lines, lastLintMs);
 }

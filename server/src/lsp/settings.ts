@@ -11,6 +11,8 @@ export interface UpkeepSettings {
   /** Globs of files to treat as httpd configuration (`upkeep.httpd.files`). */
   httpdFiles: string[];
   phaseScripts: { folder?: string; modules?: string[]; separator?: string };
+  /** `upkeep.diagnostics.delay`: ms between a change and its diagnostics; null: adaptive (lsp/debounce.ts). */
+  diagnostics: { delay: number | null };
 }
 
 export const DEFAULT_SETTINGS: UpkeepSettings = {
@@ -18,7 +20,11 @@ export const DEFAULT_SETTINGS: UpkeepSettings = {
   maintenance: { allow: [], status: 503, page: '/maintenance.html' },
   httpdFiles: [],
   phaseScripts: {},
+  diagnostics: { delay: null },
 };
+
+/** The longest `upkeep.diagnostics.delay` taken as given (ms); larger values are clamped to it. */
+export const MAX_DIAGNOSTICS_DELAY_MS = 10_000;
 
 const SEVERITY_WORDS: Record<string, SeveritySetting> = {
   error: 'error',
@@ -78,15 +84,26 @@ export function parseSettings(raw: unknown): { settings: UpkeepSettings; problem
   if (typeof ps.folder === 'string' && ps.folder.trim()) phaseScripts.folder = ps.folder.trim();
   if (Array.isArray(ps.modules)) phaseScripts.modules = ps.modules.filter((x): x is string => typeof x === 'string' && x.trim() !== '');
   if (typeof ps.separator === 'string' && ps.separator.length === 1) phaseScripts.separator = ps.separator;
-  return { settings: { rules, maintenance, httpdVersion, httpdFiles, phaseScripts }, problems };
+  const diag = isObject(section.diagnostics) ? section.diagnostics : {};
+  let delay: number | null = null;
+  if (typeof diag.delay === 'number' && Number.isFinite(diag.delay) && diag.delay >= 0) {
+    delay = Math.min(MAX_DIAGNOSTICS_DELAY_MS, Math.round(diag.delay));
+    if (diag.delay > MAX_DIAGNOSTICS_DELAY_MS) problems.push(`upkeep.diagnostics.delay is at most ${MAX_DIAGNOSTICS_DELAY_MS} ms; using ${MAX_DIAGNOSTICS_DELAY_MS}.`);
+  } else if (diag.delay !== undefined && diag.delay !== null) {
+    problems.push(`upkeep.diagnostics.delay must be a number of milliseconds (0 or more) or null, not ${JSON.stringify(diag.delay)}; using the adaptive delay.`);
+  }
+  return { settings: { rules, maintenance, httpdVersion, httpdFiles, phaseScripts, diagnostics: { delay } }, problems };
 }
+
+/** Keys of the `upkeep` section: a payload holding one of them is the section itself. */
+const SECTION_KEYS = ['rules', 'maintenance', 'httpd', 'phaseScripts', 'diagnostics'];
 
 /** The settings section from a didChangeConfiguration payload or initializationOptions. */
 export function settingsSectionOf(payload: unknown): unknown {
   if (!isObject(payload)) return undefined;
-  // `{ upkeep: { rules } }` (the usual shape) or a bare `{ rules }`.
+  // `{ upkeep: { rules } }` (the usual shape) or a bare `{ rules, diagnostics, ... }`.
   if (isObject(payload.upkeep)) return payload.upkeep;
-  if ('rules' in payload) return payload;
+  if (SECTION_KEYS.some(k => k in payload)) return payload;
   return undefined;
 }
 

@@ -1,0 +1,148 @@
+// Open documents as the engine sees them: each editor document is laid over the disk (EditorOverlay)
+// under its engine path, and every open, change and close tells the Project exactly which path changed
+// (`project.touch([path])`), so only what depends on that file is recomputed. No connection here: the
+// server feeds the store from TextDocuments events, tests feed it directly.
+import * as nodePath from 'node:path';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Diagnostic } from 'vscode-languageserver/node';
+import type { LintResult } from '../engine/languages';
+import type { LanguageId } from '../engine/rules';
+import { MAX_FILE_BYTES, OverlayFileSystem, type FileSystem, type FileText, type Project } from '../engine/workspace';
+import { pathToUri, uriToPath } from './uri';
+
+/** The bytes of an editor text in UTF-8, computed only when it could be over `limit`. */
+export function editorByteSize(text: string, limit = MAX_FILE_BYTES): number {
+  // A UTF-16 code unit is at most 3 UTF-8 bytes: short texts cannot be over the limit.
+  if (text.length * 3 <= limit) return text.length;
+  if (text.length > limit) return text.length;
+  return Buffer.byteLength(text, 'utf8');
+}
+
+/**
+ * The editor's open documents over the disk. A document over MAX_FILE_BYTES is kept as its size only:
+ * the engine reports it as too large without building a line index or a tree of 20 MB, so such a
+ * didOpen costs the server little more than reading the message.
+ */
+export class EditorOverlay extends OverlayFileSystem {
+  private readonly tooLarge = new Map<string, number>();
+
+  constructor(base?: FileSystem) {
+    super(base);
+  }
+
+  override set(path: string, text: string, version: number): void {
+    const abs = nodePath.resolve(path);
+    const size = editorByteSize(text);
+    if (size > MAX_FILE_BYTES) {
+      this.tooLarge.set(abs, size);
+      super.set(abs, '', version);
+    } else {
+      this.tooLarge.delete(abs);
+      super.set(abs, text, version);
+    }
+  }
+
+  override delete(path: string): void {
+    this.tooLarge.delete(nodePath.resolve(path));
+    super.delete(path);
+  }
+
+  override readText(path: string): FileText | undefined {
+    const ft = super.readText(path);
+    const size = this.tooLarge.get(nodePath.resolve(path));
+    return ft && size !== undefined && this.has(path) ? { ...ft, size } : ft;
+  }
+
+  isTooLarge(path: string): boolean {
+    return this.tooLarge.has(nodePath.resolve(path));
+  }
+}
+
+export interface LintCache {
+  version: number;
+  stamp: number;
+  result: LintResult | null;
+  diagnostics: Diagnostic[];
+}
+
+export interface DocState {
+  uri: string;
+  /** The engine path (absolute; a virtual one for untitled buffers). */
+  path: string;
+  /** Set on open; the first lint then runs at once instead of after the typing delay. */
+  fresh: boolean;
+  /** The language the last lint used (null: not an Upkeep document). */
+  language: LanguageId | null;
+  cache?: LintCache;
+  publishedVersion: number;
+  publishedCount: number;
+}
+
+/** The part of TextDocuments the store needs (the real one, or a Map-backed one in tests). */
+export interface DocumentSource {
+  get(uri: string): TextDocument | undefined;
+  all(): TextDocument[];
+}
+
+export class DocumentStore {
+  private readonly states = new Map<string, DocState>();
+  private readonly uriByPath = new Map<string, string>();
+
+  constructor(
+    readonly documents: DocumentSource,
+    readonly overlay: EditorOverlay,
+    readonly project: Project,
+  ) {}
+
+  state(uri: string): DocState | undefined {
+    return this.states.get(uri);
+  }
+
+  /** The path the engine uses for a document URI (a virtual one for untitled buffers). */
+  pathOf(uri: string): string {
+    return this.states.get(uri)?.path ?? uriToPath(uri);
+  }
+
+  /** The URI for an engine path: the open document's own URI when it is open. */
+  uriOf(path: string): string {
+    const abs = nodePath.resolve(path);
+    return this.uriByPath.get(abs) ?? pathToUri(abs);
+  }
+
+  /** A document opened (its text arrives with the first content change). */
+  opened(uri: string): DocState {
+    const path = nodePath.resolve(uriToPath(uri));
+    const state: DocState = { uri, path, fresh: true, language: null, publishedVersion: -1, publishedCount: 0 };
+    this.states.set(uri, state);
+    this.uriByPath.set(path, uri);
+    return state;
+  }
+
+  /** The document's text is new (open or change): the overlay serves it and the Project forgets that path. */
+  changed(doc: TextDocument): DocState | undefined {
+    const state = this.states.get(doc.uri);
+    if (!state) return undefined;
+    this.overlay.set(state.path, doc.getText(), doc.version);
+    this.project.touch([state.path]);
+    return state;
+  }
+
+  /** The document closed: the disk text is back under its path. Returns its last state. */
+  closed(uri: string): DocState | undefined {
+    const state = this.states.get(uri);
+    this.states.delete(uri);
+    if (!state) return undefined;
+    this.overlay.delete(state.path);
+    if (this.uriByPath.get(state.path) === uri) this.uriByPath.delete(state.path);
+    this.project.touch([state.path]);
+    return state;
+  }
+
+  /** Open documents with their state. */
+  *open(): Iterable<{ doc: TextDocument; state: DocState }> {
+    for (const doc of this.documents.all()) {
+      const state = this.states.get(doc.uri);
+      if (state) yield { doc, state };
+    }
+  }
+}

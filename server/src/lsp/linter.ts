@@ -1,0 +1,117 @@
+// Lint results of open documents, cached per document version and project stamp, converted to
+// diagnostics once; and the parse-only view editor requests use (hover, completion, symbols must never
+// wait for or start a lint). No connection: tests drive it with a DocumentStore.
+import * as nodePath from 'node:path';
+import type { Diagnostic, Location } from 'vscode-languageserver/node';
+import { languageFor, lintFile, type LintResult } from '../engine/languages';
+import { ruleDocPath, type LanguageId, type RelatedInfo } from '../engine/rules';
+import { LineIndex } from '../engine/text';
+import type { SourceFile } from '../engine/workspace';
+import { findingToDiagnostic, relatedRange } from './diagnostics';
+import type { DocumentStore, LintCache } from './documents';
+import type { EditTarget } from './edits';
+import { pathToUri } from './uri';
+
+/** Editor language ids that decide the language when the file name and content do not. */
+const LANGUAGE_BY_ID: Record<string, LanguageId> = { apacheconf: 'apacheconf' };
+
+/** More diagnostics than this per document are not sent (a binary file read as text can have 100 000). */
+export const MAX_DIAGNOSTICS = 1000;
+
+export class DocumentLinter {
+  constructor(
+    private readonly store: DocumentStore,
+    private readonly packageRoot: string,
+    private readonly log: (message: string) => void = () => undefined,
+  ) {}
+
+  private get project() {
+    return this.store.project;
+  }
+
+  /** The language of an open document: by name, path and content, or by being included; else the editor's id. */
+  languageOf(uri: string): LanguageId | null {
+    const doc = this.store.documents.get(uri);
+    const state = this.store.state(uri);
+    if (!doc || !state) return null;
+    return languageFor(this.project, state.path) ?? LANGUAGE_BY_ID[doc.languageId] ?? null;
+  }
+
+  docsHref(code: string): string {
+    return pathToUri(nodePath.join(this.packageRoot, ruleDocPath(code)));
+  }
+
+  /** Lints an open document at its current version (cached until the document or the project changes). */
+  lint(uri: string): LintCache | undefined {
+    const doc = this.store.documents.get(uri);
+    const state = this.store.state(uri);
+    if (!doc || !state) return undefined;
+    const project = this.project;
+    if (state.cache && state.cache.version === doc.version && state.cache.stamp === project.stamp) return state.cache;
+    const stamp = project.stamp;
+    const language = this.languageOf(uri);
+    state.language = language;
+    let result: LintResult | null = null;
+    let diagnostics: Diagnostic[] = [];
+    if (language) {
+      result = lintFile(project, state.path, language);
+      if (result) diagnostics = this.toDiagnostics(uri, result);
+    }
+    state.cache = { version: doc.version, stamp, result, diagnostics };
+    return state.cache;
+  }
+
+  /** The last lint if it is of the document's current text (settings or other files may have changed since). */
+  lintedVersion(uri: string): LintCache | undefined {
+    const doc = this.store.documents.get(uri);
+    const cache = this.store.state(uri)?.cache;
+    return doc && cache && cache.version === doc.version ? cache : undefined;
+  }
+
+  private toDiagnostics(uri: string, result: LintResult): Diagnostic[] {
+    const indexes = new Map<string, LineIndex | undefined>([[result.path, result.file.index]]);
+    const locate = (r: RelatedInfo): Location | undefined => {
+      const abs = nodePath.resolve(r.path);
+      if (!indexes.has(abs)) {
+        const raw = this.project.rawText(abs);
+        indexes.set(abs, raw ? new LineIndex(raw.text) : undefined);
+      }
+      const range = relatedRange(r, indexes.get(abs));
+      return range ? { uri: this.store.uriOf(abs), range } : undefined;
+    };
+    const docsHref = (code: string) => this.docsHref(code);
+    const shown = result.findings.slice(0, MAX_DIAGNOSTICS);
+    if (result.findings.length > MAX_DIAGNOSTICS) {
+      this.log(`upkeep: ${uri} has ${result.findings.length} problems; the first ${MAX_DIAGNOSTICS} are shown.`);
+    }
+    return shown.map(f => findingToDiagnostic(f, result.file.index, { docsHref, locate }));
+  }
+
+  /**
+   * The parsed file of an open document, current with the editor's text. Parsing only (cached per
+   * version): hover or completion never wait for a lint.
+   */
+  sourceFile(uri: string): SourceFile | undefined {
+    const doc = this.store.documents.get(uri);
+    const state = this.store.state(uri);
+    if (!doc || !state) return undefined;
+    const cached = state.cache;
+    if (cached?.result && cached.version === doc.version) return cached.result.file;
+    const language = this.languageOf(uri);
+    return language ? this.project.file(state.path, language) : undefined;
+  }
+
+  /** Where a fix's edits go: the open document at its version (with its line index), else the disk text. */
+  editTarget(path: string): EditTarget {
+    const abs = nodePath.resolve(path);
+    const uri = this.store.uriOf(abs);
+    const doc = this.store.documents.get(uri);
+    if (doc) {
+      const cached = this.store.state(uri)?.cache;
+      const index = cached?.version === doc.version && cached.result ? cached.result.file.index : new LineIndex(doc.getText());
+      return { uri, version: doc.version, index };
+    }
+    const raw = this.project.rawText(abs);
+    return { uri, version: null, index: raw ? new LineIndex(raw.text) : undefined };
+  }
+}
