@@ -55,7 +55,10 @@ export class DocumentLinter {
     let diagnostics: Diagnostic[] = [];
     if (language) {
       result = lintFile(project, state.path, language);
-      if (result) diagnostics = this.toDiagnostics(uri, result);
+      // lintFile is memoized by what it read: the same result object means nothing it depends on changed,
+      // and the diagnostics already converted stand.
+      if (result && state.cache?.result === result && state.cache.version === doc.version) diagnostics = state.cache.diagnostics;
+      else if (result) diagnostics = this.toDiagnostics(uri, result);
     }
     state.cache = { version: doc.version, stamp, result, diagnostics };
     return state.cache;
