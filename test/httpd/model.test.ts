@@ -8,6 +8,7 @@ import { lintFile } from '../../server/src/languages';
 import { MemoryFileSystem, Project } from '../../server/src/engine/workspace';
 import { evalIfVersion, fnmatch, httpdConfigFor, reachOf } from '../../server/src/httpd/config';
 import { registerHostProvider } from '../../server/src/httpd/deployment';
+import { incrementalStats } from '../../server/src/httpd/lint';
 import { parseHttpd, type HttpdTree } from '../../server/src/httpd/syntax';
 import { httpdDocumentSymbols } from '../../server/src/httpd/symbols';
 import { LineIndex } from '../../server/src/engine/text';
@@ -203,4 +204,41 @@ test('incremental: an edit re-reads one file; unrelated facts and results are re
   project.touch(['/ws/conf.d/c.conf']);
   assert.ok(httpdConfigFor(project, '/ws/conf/httpd.conf').fileSet.has('/ws/conf.d/c.conf'));
   assert.deepEqual(lintFile(project, '/ws/conf.d/c.conf')!.findings.map(f => f.code), ['httpd/module-not-loaded']);
+});
+
+test('incremental lint of a large file: after edits, the same findings as a fresh lint', () => {
+  const vhost = (i: number) =>
+    `<VirtualHost *:80>\n  ServerName site${i}\n  DocumentRoot /ws/site${i % 2}\n  RewriteEngine On\n  RewriteCond %{REMOTE_ADDR} !^10\\.0\\.${i % 7}\\.1$\n  RewriteRule ^ - [R=503,L]\n  ErrorDocument 503 /maintenance.html\n${i % 5 === 0 ? '  ServerTokenz Prod\n' : ''}  <Location /a${i}>\n    Order allow,deny\n    Require all granted\n  </Location>\n</VirtualHost>\n`;
+  const head = MODS + 'LoadModule rewrite_module modules/mod_rewrite.so\nErrorDocument 500 /oops.html\n';
+  const body = Array.from({ length: 300 }, (_, i) => vhost(i)).join('');
+  const files = { '/ws/site0/maintenance.html': 'down', '/ws/site1/index.html': 'hi' };
+  const path = '/ws/conf/httpd.conf';
+  const fs = new MemoryFileSystem({ ...files, [path]: head + body });
+  const project = new Project(fs, { roots: ['/ws'], incremental: true, maintenanceHosts: ['10.9.9.9'] });
+  const fresh = (text: string) => {
+    const p = new Project(new MemoryFileSystem({ ...files, [path]: text }), { roots: ['/ws'], maintenanceHosts: ['10.9.9.9'] });
+    return lintFile(p, path)!.findings;
+  };
+  const shape = (fs: ReturnType<typeof fresh>) => fs.map(f => `${f.start}-${f.end} ${f.severity} ${f.code} ${f.message} ${JSON.stringify(f.fixes ?? [])}`);
+  assert.ok((head + body).length > 32 * 1024);
+  const edits = [
+    (t: string) => t.replace('ServerName site150\n', 'ServerName site150\n  FooBar on\n'), // inside one vhost
+    (t: string) => t.replace('ServerName site7\n', 'ServerName site7b\n'), // shifts nothing after it... but changes text
+    (t: string) => t.replace('ErrorDocument 500 /oops.html\n', '# moved\nErrorDocument 500 /oops.html\n'), // every vhost shifts
+    (t: string) => t.replace('LoadModule rewrite_module modules/mod_rewrite.so\n', ''), // a model fact changes
+  ];
+  let text = head + body;
+  let prev = lintFile(project, path)!.findings;
+  assert.deepEqual(shape(prev), shape(fresh(text)));
+  for (const edit of edits) {
+    text = edit(text);
+    fs.write(path, text);
+    project.touch([path]);
+    const now = lintFile(project, path)!.findings;
+    assert.notEqual(now, prev);
+    if (edit === edits[0] || edit === edits[2]) assert.ok(incrementalStats.reused >= 299, `reused ${incrementalStats.reused} of 300 virtual hosts`);
+    if (edit === edits[3]) assert.equal(incrementalStats.reused, 0, 'a model fact changed: nothing is reused');
+    assert.deepEqual(shape(now), shape(fresh(text)));
+    prev = now;
+  }
 });

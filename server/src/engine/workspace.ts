@@ -181,6 +181,11 @@ export interface ProjectOptions {
   httpdVersion?: '2.2' | '2.4';
   /** Globs of files to treat as httpd configuration whatever their name (`upkeep.httpd.files`). */
   httpdFiles?: string[];
+  /**
+   * Keep per-section results of large files between lints (the language server, where the same file is
+   * linted after every edit). A one-shot run (the CLI) has nothing to reuse and skips the bookkeeping.
+   */
+  incremental?: boolean;
   /** Treat every module of the table as loaded (what `apache2 -t` with all modules does). */
   httpdAssumeAllModules?: boolean;
   phaseScripts?: { folder?: string; modules?: string[]; separator?: string };

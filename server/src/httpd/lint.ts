@@ -56,6 +56,9 @@ interface UnitCache {
 }
 const unitCaches = new WeakMap<Project, Map<string, UnitCache>>();
 
+/** How many top-level sections the last incremental lint reused and checked (for tests and the bench). */
+export const incrementalStats = { reused: 0, checked: 0 };
+
 export function lintHttpd(project: Project, file: SourceFile<HttpdTree>): Finding[] {
   const findings: Finding[] = [];
   const { base, config } = baseContextOf(project, file);
@@ -75,7 +78,7 @@ export function lintHttpd(project: Project, file: SourceFile<HttpdTree>): Findin
   });
   const rules = HTTPD_RULES.filter(r => !isRuleOff(r.meta, project.options.config));
   const tree = file.tree;
-  if (file.text.length < INCREMENTAL_MIN_CHARS || tree.problems.length > 0) {
+  if (!project.options.incremental || file.text.length < INCREMENTAL_MIN_CHARS || tree.problems.length > 0) {
     const ctx = makeCtx(tree, findings);
     for (const rule of rules) rule.check(ctx);
     return findings;
@@ -90,6 +93,7 @@ export function lintHttpd(project: Project, file: SourceFile<HttpdTree>): Findin
   const next: UnitCache = { factsKey, units: new Map() };
   const text = file.text;
   const todo: SectionNode[] = [];
+  incrementalStats.reused = 0;
   for (const n of tree.children) {
     if (n.kind !== 'section') continue;
     const key = text.slice(n.lineStart, n.end);
@@ -97,8 +101,10 @@ export function lintHttpd(project: Project, file: SourceFile<HttpdTree>): Findin
     if (hit) {
       for (const f of hit) findings.push(shift(f, n.lineStart));
       next.units.set(key, hit);
+      incrementalStats.reused++;
     } else todo.push(n);
   }
+  incrementalStats.checked = todo.length;
   // The view the unit-local rules check: every top-level line, and the sections not known yet.
   const view = viewOf(tree, todo);
   const fresh: Finding[] = [];
