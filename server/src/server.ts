@@ -52,7 +52,7 @@ export interface ServerOptions {
 export function startServer(connection: Connection, opts: ServerOptions = {}): UpkeepServices {
   const documents = new TextDocuments(TextDocument);
   const overlay = new EditorOverlay();
-  const project = new Project(overlay, {});
+  const project = new Project(overlay, { incremental: true });
   const store = new DocumentStore(documents, overlay, project);
   const commands = new CommandRegistry();
   const packageRoot = opts.packageRoot ?? findPackageRoot(__dirname);
