@@ -10,11 +10,16 @@
 //   --jobs N     probes run in parallel (default: twice the number of CPUs; each probe mostly waits)
 //   --load-all   probe every directive with all modules loaded (slower; to cross-check the default, which
 //                loads only the MPM and the directive's own module when that module loads on its own)
+//   --no-third-party       leave out the third-party modules of Debian's libapache2-mod-* packages (PHP,
+//                          mod_wsgi, ModSecurity, mod_jk ...; see scripts/apache/third-party.mjs). By default
+//                          they are downloaded with apt-get, unpacked into the scratch folder (not installed)
+//                          and probed like the bundled modules; their libraries are installed (root).
+//   --third-party-dir DIR  unpack them into DIR, or reuse DIR when it already holds them
 //
 // Only facts are stored: names, modules, contexts, AllowOverride classes, argument counts. The description
 // lines httpd prints with -L are Apache's own words and are read past, never kept.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,11 +28,13 @@ import {
   findApacheBinary,
   findModulesDir,
   loadLines,
+  orderModules,
   prepareAllModules,
   runApache,
   sourceNameCandidates,
   staticModuleSources,
 } from './apache/modules.mjs';
+import { fetchThirdParty, thirdPartyEntries } from './apache/third-party.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const argv = process.argv.slice(2);
@@ -39,6 +46,8 @@ const outFile = path.resolve(opt('--out') ?? path.join(root, 'server/src/httpd/d
 const keep = argv.includes('--keep');
 const logFile = opt('--log');
 const loadAll = argv.includes('--load-all');
+const withThirdParty = !argv.includes('--no-third-party');
+const thirdPartyDir = opt('--third-party-dir');
 const jobs = Math.max(1, Number(opt('--jobs') ?? 2 * (os.availableParallelism?.() ?? os.cpus().length)));
 
 const started = Date.now();
@@ -73,13 +82,47 @@ if (prep.skipped.length) {
 const version = apacheVersion(bin);
 const mainMpm = prep.entries.find(e => e.so.startsWith('mod_mpm_'));
 const otherMpms = readdirSync(modulesDir).filter(f => /^mod_mpm_.+\.so$/.test(f) && f !== mainMpm.so).sort();
+const mpmEntry = so => ({ so, path: path.join(modulesDir, so), id: `${so.slice(4, -3)}_module` });
+const preforkEntry = existsSync(path.join(modulesDir, 'mod_mpm_prefork.so')) ? mpmEntry('mod_mpm_prefork.so') : null;
+
+// Third-party modules (Debian's libapache2-mod-* packages, unpacked, not installed). Those that load next to
+// the bundled ones join the main list; those that refuse a threaded MPM (PHP) are listed and probed with
+// prefork only.
+const thirdParty = { main: [], prefork: [], skipped: [], packages: [] };
+if (withThirdParty) {
+  const dir = path.resolve(thirdPartyDir ?? path.join(work, 'third-party'));
+  if (!existsSync(path.join(dir, 'root', 'etc', 'apache2', 'mods-available'))) {
+    const fetched = fetchThirdParty(dir);
+    for (const p of fetched.problems) console.error(`gen-directives: third-party: ${p}`);
+  }
+  const check = path.join(work, 'third-party-check.load');
+  const loads = entries => {
+    writeFileSync(check, loadLines(entries));
+    const r = runApache(bin, ['-t', '-f', prep.base, '-C', `Include ${check}`]);
+    // An undefined symbol that another third-party module provides (mod_authz_svn needs mod_dav_svn): the
+    // ordering below sorts it out.
+    return r.status === 0 || /Cannot load \S+ into server: .*undefined symbol/.test(r.stderr) ? '' : r.stderr.trim().split('\n').pop();
+  };
+  for (const e of thirdPartyEntries(path.join(dir, 'root'))) {
+    const why = loads([...prep.entries, e]);
+    if (!why) thirdParty.main.push(e);
+    else if (preforkEntry && !loads([...prep.entries.map(x => (x === mainMpm ? preforkEntry : x)), e])) thirdParty.prefork.push({ ...e, mpm: preforkEntry });
+    else thirdParty.skipped.push(`${e.so} (${e.pkg}): ${why}`);
+  }
+  if (thirdParty.main.length) {
+    const ordered = orderModules({ bin, workdir: work, modulesDir, initialOrder: [...prep.entries, ...thirdParty.main] });
+    for (const s of ordered.skipped) thirdParty.skipped.push(`${s.so}: ${s.reason}`);
+    prep.entries = ordered.entries;
+  }
+  for (const s of thirdParty.skipped) console.error(`gen-directives: third-party module left out: ${s}`);
+}
 
 /** Parses `httpd -L`. Every entry starts with `Name (source.c)` in column 0; indented lines follow. */
 function parseDirectiveList(text) {
   const out = [];
   let cur = null;
   for (const line of text.split('\n')) {
-    const head = /^(<?)([A-Za-z0-9_]+) \(([A-Za-z0-9_]+\.c)\)$/.exec(line);
+    const head = /^(<?)([A-Za-z0-9_]+) \(([A-Za-z0-9_][A-Za-z0-9_.-]*\.c(?:pp)?)\)$/.exec(line);
     if (head) {
       cur = { name: head[2], section: head[1] === '<', module: head[3], allowed: null, when: null };
       out.push(cur);
@@ -137,7 +180,10 @@ const mainList = parseDirectiveList(listing.stdout).map(d => ({ ...d, load: prep
 // in place of the main one.
 const mpmLists = [];
 for (const so of otherMpms) {
-  const entries = prep.entries.map(e => (e === mainMpm ? { so, path: path.join(modulesDir, so), id: `${so.slice(4, -3)}_module` } : e));
+  const entries = [
+    ...prep.entries.map(e => (e === mainMpm ? mpmEntry(so) : e)),
+    ...(so === preforkEntry?.so ? thirdParty.prefork : []),
+  ];
   const load = path.join(work, `with-${so.slice(0, -3)}.load`);
   writeFileSync(load, loadLines(entries));
   const r = runApache(bin, ['-f', prep.base, '-C', `Include ${load}`, '-L']);
@@ -347,13 +393,13 @@ async function ifModule(name, load) {
   const r = await probe(`<IfModule ${name}>\n${MARK}\n</IfModule>\n`, load);
   return r.message.includes(`'${MARK}'`);
 }
-const mpmEntry = so => ({ so, path: path.join(modulesDir, so), id: `${so.slice(4, -3)}_module` });
 const listedSources = new Set([...mainList, ...mpmLists.flatMap(m => m.list)].map(d => d.module));
 const nonMpm = prep.entries.filter(e => e !== mainMpm);
 const allMpms = [mainMpm, ...otherMpms.map(mpmEntry)];
 const shared = [
   ...allMpms.map(e => ({ ...e, with: [e], without: [allMpms.find(x => x !== e) ?? null] })),
   ...nonMpm.map((e, i) => ({ ...e, with: [mainMpm, ...nonMpm.slice(0, i + 1)], without: [mainMpm, ...nonMpm.slice(0, i)] })),
+  ...thirdParty.prefork.map(e => ({ ...e, with: [e.mpm, ...nonMpm, e], without: [e.mpm, ...nonMpm] })),
 ];
 const moduleFacts = await pool(shared, async (m, i) => {
   const withLoad = path.join(work, `ident-${i}-with.load`);
@@ -365,11 +411,17 @@ const moduleFacts = await pool(shared, async (m, i) => {
   const candidates = sourceNameCandidates(m.path).sort(
     (a, b) => (b === own) - (a === own) || listedSources.has(b) - listedSources.has(a) || a.localeCompare(b),
   );
+  // Last resort for a third-party module whose name is not stored as a string of its own: every name -L printed.
+  if (m.pkg) candidates.push(...[...listedSources].filter(c => !candidates.includes(c)).sort());
   for (const c of candidates) {
     if (!(await ifModule(c, withLoad))) continue;
     if (canCompare && (await ifModule(c, withoutLoad))) continue;
     if (!canCompare && !listedSources.has(c)) continue; // a lone MPM: fall back to the names -L printed
-    return { source: c, id: m.id, so: m.so, static: false };
+    return { source: c, id: m.id, so: m.so, static: false, ...(m.pkg ? { package: m.pkg } : {}) };
+  }
+  if (m.pkg) {
+    console.error(`gen-directives: third-party module left out: could not tell the source name of ${m.so} (${m.pkg})`);
+    return null;
   }
   throw new Error(`could not tell the source name of ${m.so} (tried ${candidates.join(', ')})`);
 });
@@ -396,9 +448,10 @@ const modules = [...staticSources.map((source, i) => ({ source, id: staticIds[i]
 const loadFor = new Map();
 for (const s of staticSources) loadFor.set(s, prep.mpmFile);
 moduleFacts.forEach((f, i) => {
+  if (!f) return;
   const m = shared[i];
   const file = path.join(work, `alone-${f.so.slice(0, -3)}.load`);
-  const alone = m.so.startsWith('mod_mpm_') ? [m] : [mainMpm, m];
+  const alone = m.so.startsWith('mod_mpm_') ? [m] : [m.mpm ?? mainMpm, m];
   writeFileSync(file, loadLines(alone));
   const ok = runApache(bin, ['-t', '-f', prep.base, '-C', `Include ${file}`]).status === 0;
   if (!ok) writeFileSync(file, loadLines(m.with));
@@ -410,47 +463,8 @@ if (!loadAll) for (const d of allEntries) d.load = loadFor.get(d.module) ?? d.lo
 const probed = await pool(allEntries, probeDirective);
 
 // ---------------------------------------------------------------------------------------------------------
-// 4. IBM HTTP Server and WebSphere plug-in directives, added by hand. Debian's httpd cannot tell us about
-// them, so each carries a note on where the fact comes from. Only directives whose scope we are sure of are
-// listed. They carry no argument counts: `args` in this table means "what httpd's core refuses", which can
-// only be learnt by probing, and we have no IHS binary to probe (IHS's documented syntax is not the same
-// thing: this httpd, for one, ignores extra words after a no-argument or On/Off directive).
-const IHS_MODULES = [
-  // LoadModule lines as IBM documents them: `LoadModule ibm_ssl_module modules/mod_ibm_ssl.so`,
-  // `LoadModule was_ap24_module .../Plugins/bin/64bits/mod_was_ap24_http.so` (was_ap22_module for IHS 7/8).
-  { source: 'mod_ibm_ssl.c', id: 'ibm_ssl_module', so: 'mod_ibm_ssl.so', static: false, vendor: 'ihs' },
-  { source: 'mod_was_ap22_http.c', id: 'was_ap22_module', so: 'mod_was_ap22_http.so', static: false, vendor: 'ihs' },
-  { source: 'mod_was_ap24_http.c', id: 'was_ap24_module', so: 'mod_was_ap24_http.so', static: false, vendor: 'ihs' },
-];
-const SV = ['server', 'virtualhost'];
-const IHS_DIRECTIVES = [
-  // WebSphere plug-in: the path of plugin-cfg.xml, in the main server config (plug-in install guide).
-  { name: 'WebSpherePluginConfig', module: 'mod_was_ap24_http.c', contexts: ['server'] },
-  { name: 'WebSpherePluginConfig', module: 'mod_was_ap22_http.c', contexts: ['server'] },
-  // mod_ibm_ssl. IHS SSL directive reference: "Scope: Global base and virtual host" / "server config,
-  // virtual host"; the IHS 8.5 overview names KeyFile, SSLEnable, SSLDisable, SSLServerCert, SSLTrace,
-  // SSLV2Timeout, SSLV3Timeout, SSLCipherSpec and SSLProtocolDisable as valid globally and per virtual host.
-  { name: 'Keyfile', module: 'mod_ibm_ssl.c', contexts: SV }, // optional /prompt (or /saf on z/OS) first
-  { name: 'SSLEnable', module: 'mod_ibm_ssl.c', contexts: SV },
-  { name: 'SSLDisable', module: 'mod_ibm_ssl.c', contexts: SV },
-  { name: 'SSLServerCert', module: 'mod_ibm_ssl.c', contexts: SV },
-  { name: 'SSLTrace', module: 'mod_ibm_ssl.c', contexts: SV },
-  { name: 'SSLV2Timeout', module: 'mod_ibm_ssl.c', contexts: SV },
-  { name: 'SSLV3Timeout', module: 'mod_ibm_ssl.c', contexts: SV },
-  { name: 'SSLCipherSpec', module: 'mod_ibm_ssl.c', contexts: SV },
-  { name: 'SSLProtocolDisable', module: 'mod_ibm_ssl.c', contexts: SV },
-  { name: 'SSLClientAuth', module: 'mod_ibm_ssl.c', contexts: SV }, // e.g. `SSLClientAuth required crl`
-  // CRL lookup (IHS "certificate revocation list" topic: supported in the global server and virtual hosts).
-  { name: 'SSLStashfile', module: 'mod_ibm_ssl.c', contexts: SV },
-  { name: 'SSLCRLHostname', module: 'mod_ibm_ssl.c', contexts: SV },
-  { name: 'SSLCRLPort', module: 'mod_ibm_ssl.c', contexts: SV },
-  { name: 'SSLCRLUserID', module: 'mod_ibm_ssl.c', contexts: SV },
-  // Session ID cache switches: "specify ... in the configuration file outside of a virtual host stanza".
-  { name: 'SSLCacheEnable', module: 'mod_ibm_ssl.c', contexts: ['server'] },
-  { name: 'SSLCacheDisable', module: 'mod_ibm_ssl.c', contexts: ['server'] },
-  // Also in mod_ssl: kept as an alternative of the mod_ssl entry (IHS SSL directive list, global and vhost).
-  { name: 'SSLProxyEngine', module: 'mod_ibm_ssl.c', contexts: SV },
-];
+// 4. IBM HTTP Server and WebSphere plug-in directives are not generated: no IHS binary can be probed here.
+// They are written by hand in server/src/httpd/ihs-directives.ts and merged by server/src/httpd/directives.ts.
 
 // ---------------------------------------------------------------------------------------------------------
 // 5. Assemble: one entry per name (per kind: sections and directives are separate namespaces), other
@@ -473,7 +487,6 @@ const add = f => {
   else (have.alternatives ??= []).push(clean(f));
 };
 for (const f of probed) add(f);
-for (const d of IHS_DIRECTIVES) add({ ...d, section: false, vendor: 'ihs' });
 
 const directives = [...byKey.values()].sort((a, b) =>
   a.name.toLowerCase() < b.name.toLowerCase() ? -1 : a.name.toLowerCase() > b.name.toLowerCase() ? 1 : a.section - b.section,
@@ -482,7 +495,7 @@ const table = {
   generatedBy: 'scripts/gen-directives.mjs',
   apacheVersion: version,
   directives,
-  modules: [...modules, ...IHS_MODULES].sort((a, b) => a.source.localeCompare(b.source)),
+  modules: [...modules].sort((a, b) => a.source.localeCompare(b.source)),
 };
 // Facts only: a description slipping in would show up as a string with spaces. Names, modules, contexts and
 // override classes never have one.
@@ -511,8 +524,9 @@ console.log(`  with argument count     : ${flat.filter(d => d.args).length}`);
 console.log(`  On/Off flags            : ${flat.filter(d => d.flag).length}`);
 console.log(`  global only             : ${flat.filter(d => d.globalOnly).length}`);
 console.log(`  with alternatives       : ${directives.filter(d => d.alternatives).length}`);
-console.log(`  IHS entries             : ${flat.filter(d => d.vendor === 'ihs').length}`);
-console.log(`  modules                 : ${table.modules.length} (${IHS_MODULES.length} IHS)`);
+const tpSources = new Set(table.modules.filter(m => m.package).map(m => m.source));
+console.log(`  third-party definitions : ${flat.filter(d => tpSources.has(d.module)).length} from ${tpSources.size} modules of ${new Set(table.modules.filter(m => m.package).map(m => m.package)).size} packages`);
+console.log(`  modules                 : ${table.modules.length}`);
 const seenRules = new Map();
 for (const f of probed) if (f.rule) seenRules.set(f.rule, (seenRules.get(f.rule) ?? 0) + 1);
 console.log(`  count messages seen     : ${[...seenRules].map(([r, n]) => `"${r}" ${n}`).join(', ')}`);

@@ -128,19 +128,20 @@ export function moduleSymbolCandidates(soPath) {
 
 /**
  * Strings in a shared object that could be the module's source name (`mod_foo.c`, `util_ldap.c`, `event.c`).
- * httpd uses the basename of __FILE__ as the module name, so the name is always among these.
+ * httpd uses the basename of __FILE__ as the module name, so the name is always among these (`.cpp` for
+ * modules written in C++, such as mod_shib; dots and dashes occur too: `mod_rpaf-2.0.c`).
  */
 export function sourceNameCandidates(soPath) {
   const text = readFileSync(soPath).toString('latin1');
   const found = new Set();
-  for (const m of text.matchAll(/(?<=\0)([A-Za-z0-9_./-]*\.c)(?=\0)/g)) {
-    const base = m[1].slice(m[1].lastIndexOf('/') + 1);
-    if (/^[A-Za-z0-9_]+\.c$/.test(base)) found.add(base);
-  }
+  // The name may be the tail of a longer path string (the compiler shares string tails), or follow other data
+  // directly: any name that ends at a NUL counts.
+  for (const m of text.matchAll(/(?<![A-Za-z0-9_.-])([A-Za-z0-9_][A-Za-z0-9_.-]*\.c(?:pp)?)(?=\0)/g)) found.add(m[1]);
   return [...found];
 }
 
-export const loadLines = entries => entries.map(e => `LoadModule ${e.id} "${e.path}"`).join('\n') + '\n';
+/** LoadModule lines (preceded by an entry's `pre` lines, e.g. a LoadFile it needs). */
+export const loadLines = entries => entries.map(e => [...(e.pre ?? []), `LoadModule ${e.id} "${e.path}"`].join('\n')).join('\n') + '\n';
 
 /** First error httpd printed for a config whose LoadModule lines came in through -C. */
 const CANNOT_LOAD = /Cannot load (\S+?\.so) into server/;

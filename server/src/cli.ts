@@ -8,6 +8,7 @@ import { allRules, ruleDocPath, selectSafeFixes, type Finding } from './engine/r
 import { parseArgs, projectOptionsFrom, UsageError } from './cli/args';
 export { parseArgs, projectOptionsFrom, UsageError } from './cli/args';
 import { matchesAnyGlob } from './engine/glob';
+import { mayBeHttpd, onePerFile } from './engine/files';
 import { applyOffsetEdits, encodeText } from './engine/text';
 import { nodeFileSystem, Project } from './engine/workspace';
 import { CLI_COMMANDS } from './commands';
@@ -36,7 +37,7 @@ function collectFiles(project: Project, paths: string[]): { abs: string; shown: 
           const k = nodeFileSystem.stat(p);
           if (k === 'dir') walk(p, r);
           else if (k === 'file') {
-            const candidate = /\.(conf|xml|in|load)$/i.test(name) || matchesAnyGlob(p, project.options.httpdFiles);
+            const candidate = /\.(conf|xml|in|load)$/i.test(name) || matchesAnyGlob(p, project.options.httpdFiles) || mayBeHttpd(p);
             if (project.languageOf(p) || (candidate && languageFor(project, p))) push(p, joinShown(given, r));
           }
         }
@@ -44,7 +45,7 @@ function collectFiles(project: Project, paths: string[]): { abs: string; shown: 
       walk(abs, '');
     } else throw new UsageError(`no such file or directory: ${given}`);
   }
-  return out;
+  return onePerFile(out, p => fs.realpathSync(p));
 }
 
 function joinShown(dir: string, rel: string): string {

@@ -27,13 +27,37 @@ function collect(dir: string, out: string[] = []): string[] {
   return out;
 }
 
-function errorsOf(file: string): string[] {
+interface Reported {
+  file: string;
+  code: string;
+  severity: string;
+  /** `file:line code message`, the file relative to the corpus (or the repository). */
+  text: string;
+}
+
+const shownPath = (file: string): string =>
+  path.relative(file.startsWith(CORPUS + path.sep) ? CORPUS : repoRoot(), file);
+
+/** Every finding Upkeep reports on a file linted on its own (every module assumed loaded, as apache2 -t runs it). */
+function findingsOf(file: string): Reported[] {
   const project = new Project(nodeFileSystem, { roots: [], httpdAssumeAllModules: true });
   const r = lintFile(project, file, 'apacheconf');
   if (!r) return [];
-  return r.findings
-    .filter(f => f.severity === 'error')
-    .map(f => `${path.basename(file)}:${r.file.index.positionAt(f.start).line + 1} ${f.code} ${f.message}`);
+  return r.findings.map(f => ({
+    file,
+    code: f.code,
+    severity: f.severity,
+    text: `${shownPath(file)}:${r.file.index.positionAt(f.start).line + 1} ${f.code} ${f.message}`,
+  }));
+}
+
+const errorsOf = (file: string): string[] => findingsOf(file).filter(f => f.severity === 'error').map(f => f.text);
+
+/** `code N` lines, most frequent first. */
+function perCode(list: Reported[]): string[] {
+  const counts = new Map<string, number>();
+  for (const f of list) counts.set(f.code, (counts.get(f.code) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([c, n]) => `    ${c}: ${n}`);
 }
 
 /** Is a node read by Apache whatever the defines and modules (not inside a conditional or a macro)? */
@@ -80,6 +104,7 @@ test('differential: Upkeep agrees with apache2 -t on the corpus and on mutations
 
   let accepted = 0;
   const falseErrors: string[] = [];
+  const onAccepted: Reported[] = [];
   let mutants = 0;
   let caught = 0;
   const missed: string[] = [];
@@ -88,7 +113,9 @@ test('differential: Upkeep agrees with apache2 -t on the corpus and on mutations
     const check = s.checkConfig(file);
     if (!check.ok) return;
     accepted++;
-    falseErrors.push(...errorsOf(file));
+    const found = findingsOf(file);
+    onAccepted.push(...found);
+    falseErrors.push(...found.filter(f => f.severity === 'error').map(f => f.text));
     const text = fs.readFileSync(file, 'latin1');
     mutations(text).forEach((m, k) => {
       const mutant = s.write(`mutants/${i}-${k}/${path.basename(file)}`, '');
@@ -104,12 +131,25 @@ test('differential: Upkeep agrees with apache2 -t on the corpus and on mutations
       byKind.set(m.kind, kind);
     });
   });
+  const errors = onAccepted.filter(f => f.severity === 'error');
+  const warnings = onAccepted.filter(f => f.severity === 'warning');
+  const filesWithErrors = new Set(errors.map(e => e.file));
   const summary = [
-    `differential: ${files.length} files, apache2 -t accepted ${accepted}; Upkeep reported no error on ${accepted - new Set(falseErrors.map(e => e.split(':')[0])).size} of them`,
+    `differential: ${CORPUS}`,
+    `differential: ${files.length} files, apache2 -t accepted ${accepted}; Upkeep reported no error on ${accepted - filesWithErrors.size} of them`,
+    `error-severity findings on accepted files: ${errors.length}`,
+    ...perCode(errors),
+    ...errors.map(e => `    error ${e.text}`),
+    `warnings on accepted files: ${warnings.length} (${accepted ? (warnings.length / accepted).toFixed(3) : '0'} per accepted file)`,
+    ...perCode(warnings),
+    ...warnings.map(w => `    warning ${w.text}`),
+    `information and hints on accepted files: ${onAccepted.length - errors.length - warnings.length}`,
+    ...perCode(onAccepted.filter(f => f.severity !== 'error' && f.severity !== 'warning')),
     `mutants rejected by apache2 -t: ${mutants}; Upkeep reported an error on ${caught} (${mutants ? ((100 * caught) / mutants).toFixed(1) : '100'}%)`,
     ...[...byKind].map(([k, [n, c]]) => `  ${k}: ${c}/${n}`),
   ];
-  for (const l of summary) t.diagnostic(l);
+  // The runner's report gets the counts; stdout also gets every finding, one per line.
+  for (const l of summary) if (!/^ {4}(?:error|warning) /.test(l)) t.diagnostic(l);
   console.log(summary.join('\n'));
   assert.ok(accepted >= (corpus.length ? 50 : 1), `too few accepted files (${accepted}) for the comparison to mean something`);
   assert.deepEqual(falseErrors, [], 'errors on files Apache accepts');

@@ -12,21 +12,37 @@ ruleTester('httpd/allowlist-regex', {
     { text: RULE(['RewriteCond %{REMOTE_ADDR} !^10\\.0\\.0\\.', EXEMPT]), name: 'a deliberate /24 prefix' },
     { text: RULE(['RewriteCond %{REMOTE_ADDR} !^(?:10\\.0\\.0\\.1|10\\.0\\.0\\.2)$', EXEMPT]), name: 'anchored alternation' },
     { text: 'RewriteCond %{REMOTE_ADDR} ^10.0.0.1\nRewriteRule ^/x /y [L]\n', name: 'not a maintenance rule' },
+    { text: RULE(['RewriteCond %{REMOTE_ADDR} !=10.1.2.3', EXEMPT]), name: 'an exact string comparison, not a regex' },
+    { text: RULE(['RewriteCond %{REMOTE_ADDR} !-ipmatch 10.1.2.0/24', EXEMPT]), name: '-ipmatch, not a regex' },
+    {
+      text: RULE(['RewriteCond %{REMOTE_ADDR} !^192.168.157.139', EXEMPT]),
+      name: "the seed's dotless, unterminated pattern admits no other IPv4 address (192.168.157.1390 is none)",
+    },
+    { text: RULE(['RewriteCond %{REMOTE_ADDR} !192\\.168\\.1\\.1$', EXEMPT]), name: 'no ^, but nothing can stand before 192 in an address' },
+    { text: RULE(['RewriteCond %{REMOTE_ADDR} !^10.1.2.3$', EXEMPT]), name: 'unescaped dots between anchors: no other address fits' },
   ],
   invalid: [
     {
-      name: "the seed's dotless, unterminated pattern",
-      text: RULE(['RewriteCond %{REMOTE_ADDR} !^192.168.157.139', EXEMPT]),
+      name: 'unescaped dots that let other addresses in',
+      text: RULE(['RewriteCond %{REMOTE_ADDR} !^10.1.2.3', EXEMPT]),
       findings: [1],
-      messages: [/dots are not escaped.*no \$/],
-      output: RULE(['RewriteCond %{REMOTE_ADDR} !^192\\.168\\.157\\.139$', EXEMPT]),
+      messages: [
+        'its dots are not escaped (each one matches any character) and it has no $, so besides 10.1.2.3 it also admits 10.1.2.30-10.1.2.39, 10.1.203.0-10.1.203.255, 10.1.213.0-10.1.213.255 and 29184 more addresses.',
+      ],
+      output: RULE(['RewriteCond %{REMOTE_ADDR} !^10\\.1\\.2\\.3$', EXEMPT]),
     },
     {
-      name: 'missing $ admits 10.0.0.10-19',
+      name: 'missing $ admits 10.0.0.10-19 and 10.0.0.100-199',
       text: RULE(['RewriteCond %{REMOTE_ADDR} !^10\\.0\\.0\\.1', EXEMPT]),
       findings: [1],
-      messages: ['10.0.0.1 also admits 10.0.0.10-10.0.0.19'],
+      messages: ['it has no $, so besides 10.0.0.1 it also admits 10.0.0.10-10.0.0.19 and 10.0.0.100-10.0.0.199.'],
       output: RULE(['RewriteCond %{REMOTE_ADDR} !^10\\.0\\.0\\.1$', EXEMPT]),
+    },
+    {
+      name: 'missing ^ admits addresses that end with it',
+      text: RULE(['RewriteCond %{REMOTE_ADDR} !10\\.0\\.0\\.1$', EXEMPT]),
+      findings: [1],
+      messages: [/it has no \^, so besides 10\.0\.0\.1 it also admits .*110\.0\.0\.1/],
     },
     {
       name: 'unanchored alternation',

@@ -63,7 +63,63 @@ export function classifyFile(path: string, content?: string, opts: PhaseScriptOp
   if ((lower.endsWith('.conf') || lower.endsWith('.conf.in')) && content !== undefined) {
     return looksLikeHttpd(content) ? 'apacheconf' : null;
   }
+  if (content !== undefined && mayBeHttpd(path)) return looksLikeHttpd(content) ? 'apacheconf' : null;
   return null;
+}
+
+/** Folders whose files are Apache configuration whatever their names (content still decides). */
+const HTTPD_CONTENT_DIRS = new Set([...HTTPD_DIRS, 'vhosts.d', 'modules.d', 'apache', 'apache2', 'httpd', 'webserver']);
+/** Suffixes of copies, templates and version variants of a config file (`httpd.conf.dist`, `site.apache22`). */
+const VARIANT_SUFFIX = /\.(?:dist|example|sample|template|tmpl|tpl|orig|default|txt|in|include|inc|vhost|apache|apache2|apache22|apache24|httpd|ihs)$/i;
+/** Extensions of files that are never configuration text. */
+const NOT_CONFIG = /\.(?:so|dll|exe|png|jpe?g|gif|ico|svg|gz|tgz|zip|bz2|xz|jar|war|pem|crt|key|der|p12|kdb|sth|rdb|pdf|html?|css|js|php|py|pl|rb|sh|ps1|xml|json|ya?ml|md|log|pid|db|sqlite)$/i;
+
+/** A file name without up to two copy/template suffixes: `.htaccess.dist` -> `.htaccess`. */
+export function withoutVariantSuffix(name: string): string {
+  return name.replace(VARIANT_SUFFIX, '').replace(VARIANT_SUFFIX, '');
+}
+
+/**
+ * A file whose name or folder says it may be Apache configuration although it is not called so, so that a
+ * directory walk reads it and its content decides (classifyFile with content, looksLikeHttpd): a copy or
+ * template of a config (`.htaccess.dist`, `apache2.conf.example`, `site.apache22`, `httpd_conf`), or any
+ * file without a telling extension under an httpd folder (`sites-available/example`, `vhosts.d/x.include`).
+ */
+export function mayBeHttpd(path: string): boolean {
+  const base = basename(path);
+  const lower = base.toLowerCase();
+  if (NOT_CONFIG.test(lower)) return false;
+  const dir = parentDirName(path.replace(/\\/g, '/')).toLowerCase();
+  if (HTTPD_CONTENT_DIRS.has(dir)) return true;
+  // An extension that names Apache itself (`site.apache22`, `x.vhost`).
+  if (/\.(?:apache2?|apache2[24]|httpd|ihs|vhost)$/.test(lower)) return true;
+  // Up to two variant suffixes (`httpd.conf.in.dist`), then a name Apache configs have.
+  const stem = withoutVariantSuffix(lower);
+  if (stem !== lower && (stem.endsWith('.conf') || stem.endsWith('.htaccess') || HTTPD_NAMES.has(stem))) return true;
+  return /(?:^|[._-])(?:httpd|apache2?|htaccess|vhosts?)(?:[._-]|$)/.test(lower);
+}
+
+/**
+ * One entry per file on disk, for a directory walk that reaches a file through symlinks too (Debian's
+ * `mods-enabled/ssl.conf` -> `../mods-available/ssl.conf`): each file is linted and reported once. The entry
+ * kept is the one that is not itself a link when the walk has it (the file people edit), else the first;
+ * entries keep the order of their first appearance. `realpath` resolves links (it may throw: the path
+ * is then its own identity).
+ */
+export function onePerFile<T extends { abs: string }>(entries: T[], realpath: (p: string) => string): T[] {
+  const groups = new Map<string, T[]>();
+  for (const e of entries) {
+    let real = e.abs;
+    try {
+      real = realpath(e.abs);
+    } catch {
+      /* unreadable: keep the path as it is */
+    }
+    const g = groups.get(real);
+    if (g) g.push(e);
+    else groups.set(real, [e]);
+  }
+  return [...groups].map(([real, g]) => g.find(e => e.abs === real) ?? g[0]);
 }
 
 /**

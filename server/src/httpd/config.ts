@@ -6,6 +6,7 @@ import * as nodePath from 'node:path';
 import type { Project, SourceFile } from '../engine/workspace';
 import type { DirectiveNode, HttpdTree, Node, SectionNode } from './syntax';
 import { directiveInfo, moduleByAnyName, modulesOf, sectionInfo } from './directives';
+import { withoutVariantSuffix } from '../engine/files';
 
 export type IncludeProblemKind = 'missing' | 'no-match' | 'cycle' | 'unverifiable';
 
@@ -839,7 +840,7 @@ const SERVER_ONLY_SECTIONS = /^(directory|directorymatch|location|locationmatch|
  * <Proxy>): then it is a server configuration fragment kept under that name (nagios.htaccess).
  */
 export function isHtaccess(path: string, tree?: HttpdTree): boolean {
-  const base = nodePath.basename(path).toLowerCase();
+  const base = withoutVariantSuffix(nodePath.basename(path).toLowerCase()); // `.htaccess.dist` is a .htaccess too
   if (base === '.htaccess') return true;
   if (!base.endsWith('.htaccess')) return false;
   return !tree?.sections.some(s => SERVER_ONLY_SECTIONS.test(s.name));

@@ -1,7 +1,9 @@
 // The directive table: facts about every Apache 2.4 directive (module, contexts, AllowOverride class,
-// argument count) generated from a real Apache by scripts/gen-directives.mjs, plus IBM HTTP Server
-// and WebSphere plug-in directives added by hand. See docs/directive-table.md.
+// argument count) generated from a real Apache by scripts/gen-directives.mjs (with the bundled modules and
+// the third-party modules of Debian's libapache2-mod-* packages), plus IBM HTTP Server and WebSphere
+// plug-in directives written by hand in ihs-directives.ts. See docs/directive-table.md.
 import table from './directives.json';
+import { IHS_DIRECTIVES, IHS_MODULES } from './ihs-directives';
 
 export type Context = 'server' | 'virtualhost' | 'directory' | 'htaccess';
 
@@ -29,6 +31,8 @@ export interface ModuleInfo {
   so: string;
   static: boolean;
   vendor?: string;
+  /** The Debian package a third-party module was generated from (e.g. libapache2-mod-php8.2). */
+  package?: string;
 }
 
 interface TableJson {
@@ -37,7 +41,34 @@ interface TableJson {
   modules: ModuleInfo[];
 }
 
-const data = table as unknown as TableJson;
+const data = mergeIhs(table as unknown as TableJson);
+
+/**
+ * The generated table with the hand-written IHS entries merged in: a name httpd (or an earlier IHS entry)
+ * already defines gets the IHS definition as an alternative, unless that module is already listed for it.
+ */
+function mergeIhs(generated: TableJson): TableJson {
+  const directives = generated.directives.map(d => (d.alternatives ? { ...d, alternatives: [...d.alternatives] } : { ...d }));
+  const byKey = new Map(directives.map(d => [`${d.section ? '<' : ''}${d.name.toLowerCase()}`, d]));
+  for (const e of IHS_DIRECTIVES) {
+    const key = `${e.section ? '<' : ''}${e.name.toLowerCase()}`;
+    const have = byKey.get(key);
+    if (!have) {
+      const added: DirectiveInfo = { ...e };
+      directives.push(added);
+      byKey.set(key, added);
+    } else if (have.module !== e.module && !(have.alternatives ?? []).some(a => a.module === e.module)) {
+      (have.alternatives ??= []).push({ ...e });
+    }
+  }
+  const lower = (d: DirectiveInfo) => d.name.toLowerCase();
+  directives.sort((a, b) => (lower(a) < lower(b) ? -1 : lower(a) > lower(b) ? 1 : Number(a.section) - Number(b.section)));
+  const sources = new Set(generated.modules.map(m => m.source.toLowerCase()));
+  const modules = [...generated.modules, ...IHS_MODULES.filter(m => !sources.has(m.source.toLowerCase()))].sort((a, b) =>
+    a.source.localeCompare(b.source),
+  );
+  return { apacheVersion: generated.apacheVersion, directives, modules };
+}
 
 const byLower = new Map<string, DirectiveInfo>();
 const sectionsByLower = new Map<string, DirectiveInfo>();

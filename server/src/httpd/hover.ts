@@ -24,6 +24,7 @@ import {
   moduleDocUrl,
   statusDoc,
   statusDocUrl,
+  thirdPartyBySource,
   thirdPartyModule,
   variableDoc,
   variableDocUrl,
@@ -141,8 +142,12 @@ function directiveMarkdown(project: Project, file: SourceFile<HttpdTree>, name: 
   const ihs = info?.vendor === 'ihs';
   const lines: string[] = [];
   const kind = section ? 'section' : 'directive';
-  lines.push(`**${section ? `<${shown}>` : shown}** · ${kind} of \`${moduleLabel(module)}\`${ihs ? ' (IBM HTTP Server)' : ''}`);
+  // A third-party module's directive (PHP, mod_wsgi ...): facts from the table, words and link from our list.
+  const other = mod?.package ? (thirdPartyBySource(mod.source) ?? thirdPartyModule(name)) : undefined;
+  const origin = ihs ? ' (IBM HTTP Server)' : mod?.package ? ' (not part of Apache httpd)' : '';
+  lines.push(`**${section ? `<${shown}>` : shown}** · ${kind} of \`${moduleLabel(module)}\`${origin}`);
   if (doc) lines.push(doc.text);
+  else if (other) lines.push(other.text);
   if (doc?.syntax !== undefined) {
     lines.push('```apacheconf\n' + (section ? `<${doc.name}${doc.syntax ? ' ' + doc.syntax : ''}>` : `${doc.name} ${doc.syntax}`.trim()) + '\n```');
   }
@@ -166,7 +171,8 @@ function directiveMarkdown(project: Project, file: SourceFile<HttpdTree>, name: 
   if (facts.length) lines.push(facts.join('\n'));
   lines.push(...versionLines(doc, target));
   const url = directiveDocUrl(name, module, !info && !!doc?.removedIn);
-  if (url) lines.push(`[${ihs || /ibm\.com/.test(url) ? 'IBM documentation' : 'Apache documentation'}: ${shown}](${url})`);
+  if (url && mod?.package) lines.push(other ? `[${other.module} documentation](${url})` : `[Debian package ${mod.package}](${url})`);
+  else if (url) lines.push(`[${ihs || /ibm\.com/.test(url) ? 'IBM documentation' : 'Apache documentation'}: ${shown}](${url})`);
   return lines.join('\n\n');
 }
 

@@ -84,15 +84,26 @@ test('directive without our own text: the facts of the table and the link only',
 
 test('directives of well-known third-party modules: which module, and its documentation', () => {
   const h = must('<Directory /var/www>\n  php_va|lue memory_limit 256M\n</Directory>\n');
+  // The facts come from the real module (scripts/gen-directives.mjs probes Debian's libapache2-mod-php).
   assert.equal(
     h.md,
     [
       '**php_value** · directive of `mod_php` (not part of Apache httpd)',
       'PHP as an Apache module (prefork MPM): php_value/php_flag set php.ini options per directory.',
-      'Upkeep has no facts about its contexts and arguments; it is accepted only when that module is loaded.',
+      [
+        '- **Context:** server config; <VirtualHost>; <Directory>, <Location>, <Files>, <If> or <Proxy>; .htaccess (needs `AllowOverride Options`)',
+        '- **Arguments:** exactly 2',
+        '- **Module:** `LoadModule php_module …/libphp8.2.so`',
+      ].join('\n'),
       '[mod_php documentation](https://www.php.net/manual/en/configuration.changes.php)',
     ].join('\n\n'),
   );
+  // A module outside our list of descriptions: the facts, and no link into Apache's manual.
+  const qos = must('QS_SrvMaxConnPer|IP 50\n').md;
+  assert.match(qos, /^\*\*QS_SrvMaxConnPerIP\*\* · directive of `mod_qos` \(not part of Apache httpd\)/);
+  assert.doesNotMatch(qos, /httpd\.apache\.org/);
+  // IHS modules other than mod_ibm_ssl link to IBM's manual of that module.
+  assert.match(must('ReportInt|erval 600\n').md, /\(https:\/\/publib\.boulder\.ibm\.com\/httpserv\/manual24\/mod\/mod_mpmstats\.html#reportinterval\)/);
   assert.match(must('JkMou|nt /app/* worker1\n').md, /`mod_jk`/);
 });
 

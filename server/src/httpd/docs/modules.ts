@@ -115,23 +115,45 @@ export interface ThirdPartyModule {
   url: string;
   /** Lower-case directive name prefixes (or whole names) of the module. */
   prefixes: string[];
+  /** Source names of the module (as <IfModule> and the directive table name it), when the table has it. */
+  sources?: string[];
 }
 
 /** Modules outside Apache httpd whose directives are common in real configurations. */
 export const THIRD_PARTY: ThirdPartyModule[] = [
-  { module: 'mod_php', text: 'PHP as an Apache module (prefork MPM): php_value/php_flag set php.ini options per directory.', url: 'https://www.php.net/manual/en/configuration.changes.php', prefixes: ['php_value', 'php_flag', 'php_admin_value', 'php_admin_flag'] },
-  { module: 'mod_fcgid', text: 'FastCGI process manager, an Apache HTTP Server sub-project shipped separately from httpd.', url: 'https://httpd.apache.org/mod_fcgid/mod/mod_fcgid.html', prefixes: ['fcgid', 'fcgiwrapper', 'idletimeout', 'busytimeout', 'processlifetime', 'ipcconnecttimeout', 'ipccommtimeout', 'defaultminclassprocesscount', 'defaultmaxclassprocesscount', 'maxprocesscount', 'maxrequestlen'] },
-  { module: 'mod_wsgi', text: 'Python WSGI applications inside Apache.', url: 'https://modwsgi.readthedocs.io/en/master/configuration.html', prefixes: ['wsgi'] },
-  { module: 'mod_python', text: 'The older embedded Python module.', url: 'https://modpython.org/live/current/doc-html/directives.html', prefixes: ['python'] },
-  { module: 'mod_perl', text: 'Embedded Perl.', url: 'https://perl.apache.org/docs/2.0/user/config/config.html', prefixes: ['perl'] },
-  { module: 'ModSecurity', text: 'The ModSecurity web application firewall (rules and engine settings).', url: 'https://github.com/owasp-modsecurity/ModSecurity/wiki/Reference-Manual-(v2.x)', prefixes: ['sec'] },
-  { module: 'mod_jk', text: 'The AJP connector to Tomcat and other servlet containers.', url: 'https://tomcat.apache.org/connectors-doc/reference/apache.html', prefixes: ['jk'] },
-  { module: 'Phusion Passenger', text: 'Ruby, Node.js and Python application server integration.', url: 'https://www.phusionpassenger.com/docs/references/config_reference/apache/', prefixes: ['passenger', 'rails', 'rack', 'union_station'] },
-  { module: 'mod_xsendfile', text: 'Lets applications hand file delivery to Apache with an X-Sendfile header.', url: 'https://tn123.org/mod_xsendfile/', prefixes: ['xsendfile'] },
+  { module: 'mod_php', sources: ['mod_php.c', 'mod_php5.c', 'mod_php7.c'], text: 'PHP as an Apache module (prefork MPM): php_value/php_flag set php.ini options per directory.', url: 'https://www.php.net/manual/en/configuration.changes.php', prefixes: ['php_value', 'php_flag', 'php_admin_value', 'php_admin_flag'] },
+  { module: 'mod_fcgid', sources: ['mod_fcgid.c'], text: 'FastCGI process manager, an Apache HTTP Server sub-project shipped separately from httpd.', url: 'https://httpd.apache.org/mod_fcgid/mod/mod_fcgid.html', prefixes: ['fcgid', 'fcgiwrapper', 'idletimeout', 'busytimeout', 'processlifetime', 'ipcconnecttimeout', 'ipccommtimeout', 'defaultminclassprocesscount', 'defaultmaxclassprocesscount', 'maxprocesscount', 'maxrequestlen'] },
+  { module: 'mod_wsgi', sources: ['mod_wsgi.c'], text: 'Python WSGI applications inside Apache.', url: 'https://modwsgi.readthedocs.io/en/master/configuration.html', prefixes: ['wsgi'] },
+  { module: 'mod_python', sources: ['mod_python.c'], text: 'The older embedded Python module.', url: 'https://modpython.org/live/current/doc-html/directives.html', prefixes: ['python'] },
+  { module: 'mod_perl', sources: ['mod_perl.c'], text: 'Embedded Perl.', url: 'https://perl.apache.org/docs/2.0/user/config/config.html', prefixes: ['perl'] },
+  { module: 'ModSecurity', sources: ['mod_security2.c'], text: 'The ModSecurity web application firewall (rules and engine settings).', url: 'https://github.com/owasp-modsecurity/ModSecurity/wiki/Reference-Manual-(v2.x)', prefixes: ['sec'] },
+  { module: 'mod_jk', sources: ['mod_jk.c'], text: 'The AJP connector to Tomcat and other servlet containers.', url: 'https://tomcat.apache.org/connectors-doc/reference/apache.html', prefixes: ['jk'] },
+  { module: 'Phusion Passenger', sources: ['mod_passenger.c'], text: 'Ruby, Node.js and Python application server integration.', url: 'https://www.phusionpassenger.com/docs/references/config_reference/apache/', prefixes: ['passenger', 'rails', 'rack', 'union_station'] },
+  { module: 'mod_xsendfile', sources: ['mod_xsendfile.c'], text: 'Lets applications hand file delivery to Apache with an X-Sendfile header.', url: 'https://tn123.org/mod_xsendfile/', prefixes: ['xsendfile'] },
   { module: 'mod_ruby', text: 'Embedded Ruby.', url: 'https://github.com/shugo/mod_ruby', prefixes: ['ruby'] },
   { module: 'mpm_itk', text: 'An MPM that runs each virtual host under its own user.', url: 'http://mpm-itk.sesse.net/', prefixes: ['assignuserid', 'maxclientsvhost', 'limituidrange', 'limitgidrange'] },
+  { module: 'mod_auth_openidc', sources: ['mod_auth_openidc.c'], text: 'OpenID Connect login for Apache (relying party).', url: 'https://github.com/OpenIDC/mod_auth_openidc/wiki', prefixes: ['oidc'] },
+  { module: 'mod_auth_mellon', sources: ['mod_auth_mellon.c'], text: 'SAML 2.0 single sign-on for Apache.', url: 'https://github.com/latchset/mod_auth_mellon', prefixes: ['mellon'] },
+  { module: 'mod_shib', sources: ['mod_shib.cpp'], text: 'The Shibboleth service provider: SAML single sign-on, with the shibd daemon.', url: 'https://shibboleth.atlassian.net/wiki/spaces/SP3/pages/2065335062/Apache', prefixes: ['shib'] },
+  { module: 'mod_auth_cas', sources: ['mod_auth_cas.c'], text: 'Apereo CAS single sign-on for Apache.', url: 'https://github.com/apereo/mod_auth_cas', prefixes: ['cas'] },
+  { module: 'mod_auth_gssapi', sources: ['mod_auth_gssapi.c'], text: 'Kerberos / SPNEGO (GSSAPI) authentication.', url: 'https://github.com/gssapi/mod_auth_gssapi', prefixes: ['gss'] },
+  { module: 'mod_evasive', sources: ['mod_evasive20.c', 'mod_evasive24.c', 'mod_evasive.c'], text: 'Blocks clients that send too many requests in a short time (DoS or brute force).', url: 'https://github.com/jzdziarski/mod_evasive', prefixes: ['dos'] },
+  { module: 'mod_qos', sources: ['mod_qos.c'], text: 'Quality of service: limits on connections, requests and bandwidth per client, URL or server.', url: 'https://mod-qos.sourceforge.net/', prefixes: ['qs_'] },
+  { module: 'mod_dav_svn', sources: ['mod_dav_svn.c', 'mod_authz_svn.c'], text: 'Subversion repositories served over WebDAV, and their path-based access rules.', url: 'https://svnbook.red-bean.com/en/1.7/svn.ref.mod_dav_svn.conf.html', prefixes: ['svn', 'authzsvn'] },
+  { module: 'mod_uwsgi', sources: ['mod_uwsgi.c'], text: 'Passes requests to uWSGI application servers over the uwsgi protocol.', url: 'https://uwsgi-docs.readthedocs.io/en/latest/Apache.html', prefixes: ['uwsgi'] },
   { module: 'mod_pagespeed', text: 'Google\'s page optimisation module.', url: 'https://www.modpagespeed.com/doc/configuration', prefixes: ['modpagespeed'] },
 ];
+
+/** The entry of a third-party module by its source name (`mod_php.c`), if it has one. */
+export function thirdPartyBySource(source: string): ThirdPartyModule | undefined {
+  const s = source.toLowerCase();
+  return THIRD_PARTY.find(m => m.sources?.includes(s));
+}
+
+/** The Debian page of the package a third-party module of the directive table comes from. */
+export function debianPackageUrl(pkg: string): string {
+  return `https://packages.debian.org/stable/${pkg}`;
+}
 
 /** The third-party module a directive name belongs to, if it is a known one. */
 export function thirdPartyModule(directive: string): ThirdPartyModule | undefined {

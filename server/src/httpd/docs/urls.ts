@@ -1,6 +1,8 @@
 // Where the official documentation of a directive, a module or a section lives. Apache directives link
 // to https://httpd.apache.org/docs/2.4/mod/<page>.html#<lower-case name>; IBM HTTP Server additions link
 // to IBM's documentation.
+import { moduleByAnyName } from '../directives';
+import { debianPackageUrl, thirdPartyBySource, thirdPartyModule } from './modules';
 
 export const APACHE_DOCS = 'https://httpd.apache.org/docs/2.4/';
 export const APACHE_DOCS_22 = 'https://httpd.apache.org/docs/2.2/';
@@ -26,8 +28,14 @@ const RENAMED: Record<string, string> = {
   maxrequestsperchild: 'maxconnectionsperchild',
 };
 
+/** IBM's manual of the IHS-only modules other than mod_ibm_ssl and the plug-in (mod_mpmstats ...). */
+export const IHS_MANUAL = 'https://publib.boulder.ibm.com/httpserv/manual24/';
+
 /** The documentation page (without `.html`) of a module source file such as `mod_rewrite.c`. */
 export function modulePage(source: string): string | null {
+  // Third-party modules (PHP, mod_wsgi ...) and IBM's have no page in Apache's manual.
+  const known = moduleByAnyName(source);
+  if (known?.package || known?.vendor) return null;
   const s = source.toLowerCase().replace(/\.c$/, '');
   if (s === 'core' || s === 'http_core') return 'core';
   if (s === 'event' || s === 'prefork' || s === 'worker') return s;
@@ -41,6 +49,7 @@ export function moduleDocUrl(source: string): string | null {
   const s = source.toLowerCase();
   if (s === 'mod_ibm_ssl.c') return IHS_SSL_DOCS;
   if (s.startsWith('mod_was_')) return WAS_PLUGIN_DOCS;
+  if (moduleByAnyName(source)?.vendor === 'ihs') return `${IHS_MANUAL}mod/${s.replace(/\.c$/, '')}.html`;
   const page = modulePage(source);
   return page ? `${APACHE_DOCS}mod/${page}.html` : null;
 }
@@ -54,6 +63,9 @@ export function directiveDocUrl(name: string, moduleSource: string, apache22 = f
   const s = moduleSource.toLowerCase();
   if (s === 'mod_ibm_ssl.c') return IHS_SSL_DOCS;
   if (s.startsWith('mod_was_')) return WAS_PLUGIN_DOCS;
+  const known = moduleByAnyName(moduleSource);
+  if (known?.vendor === 'ihs') return `${IHS_MANUAL}mod/${s.replace(/\.c$/, '')}.html#${lower}`;
+  if (known?.package) return (thirdPartyBySource(known.source) ?? thirdPartyModule(name))?.url ?? debianPackageUrl(known.package);
   const anchor = RENAMED[lower] ?? lower;
   const base = apache22 ? APACHE_DOCS_22 : APACHE_DOCS;
   if (MPM_COMMON.has(anchor)) return `${base}mod/mpm_common.html#${anchor}`;

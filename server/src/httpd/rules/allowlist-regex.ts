@@ -1,4 +1,5 @@
 import { defineRule, makeFinding, type Fix } from '../../engine/rules';
+import { analyseAllowlist, describe } from '../ipv4-admits';
 import type { HttpdRule } from '../lint';
 import { allowlistConds, isMaintenanceChain, rewriteChains, type Cond } from '../rewrite';
 
@@ -82,6 +83,19 @@ export function fixedPattern(pattern: string): string | null {
 
 function problems(c: Cond): string[] {
   const p = c.pattern;
+  // `=10.1.2.3` (string equality), `<`/`>` comparisons, `-ipmatch 10.0.0.0/8` and the other tests: no regex.
+  if (/^[=<>-]/.test(p)) return [];
+  // Digits, dots and anchors: count what it really admits among IPv4 addresses.
+  const a = analyseAllowlist(p);
+  if (a) {
+    if (!a.extra.length) return [];
+    const why: string[] = [];
+    if (a.because.dots) why.push('its dots are not escaped (each one matches any character)');
+    if (a.because.end) why.push(a.intended.length > 1 || p.includes('|') ? 'it is not anchored with $' : 'it has no $');
+    if (a.because.start) why.push('it has no ^');
+    const admits = `besides ${describe(a.intended, 2)} it also admits ${describe(a.extra)}`;
+    return [why.length ? `${why.join(' and ')}, so ${admits}` : admits];
+  }
   const out: string[] = [];
   const alts = topLevelAlternatives(p);
   if (hasUnescapedDot(p)) out.push('its dots are not escaped, so each one matches any character');
