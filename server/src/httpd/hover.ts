@@ -97,7 +97,7 @@ function contextsText(info: DirectiveInfo): string {
     parts.push(label);
   }
   let out = parts.join('; ');
-  if (info.globalOnly) out += ' (main server only, not inside <VirtualHost>)';
+  if (info.globalOnly) out += ' (main server only, not inside `<VirtualHost>`)';
   return out;
 }
 
@@ -141,7 +141,7 @@ function directiveMarkdown(project: Project, file: SourceFile<HttpdTree>, name: 
   const ihs = info?.vendor === 'ihs';
   const lines: string[] = [];
   const kind = section ? 'section' : 'directive';
-  lines.push(`**${section ? `<${shown}>` : shown}** · ${kind} of \`${moduleLabel(module)}\`${ihs ? ' (IBM HTTP Server)' : ''}`);
+  lines.push(`**${section ? `\`<${shown}>\`` : shown}** · ${kind} of \`${moduleLabel(module)}\`${ihs ? ' (IBM HTTP Server)' : ''}`);
   if (doc) lines.push(doc.text);
   if (doc?.syntax !== undefined) {
     lines.push('```apacheconf\n' + (section ? `<${doc.name}${doc.syntax ? ' ' + doc.syntax : ''}>` : `${doc.name} ${doc.syntax}`.trim()) + '\n```');
