@@ -425,6 +425,8 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): U
         only: params.context?.only,
         lookup: editLookup,
         caps: editCapabilitiesFrom(clientCaps),
+        text: out.result.file.text,
+        language: out.result.file.language,
       }), ...contributed];
     }),
   );
