@@ -57,7 +57,7 @@ test('bad usage exits 2 with a message; the directory form names files below the
     fs.writeFileSync(path.join(dir, 'site', 'conf', 'httpd.conf'), 'Listen 80\nFooBar 1\n');
     fs.writeFileSync(path.join(dir, 'site', 'conf', 'nginx.conf'), 'server {\n  listen 80;\n}\n');
     const r = run(dir, 'lint', 'site', '--format', 'json');
-    assert.deepEqual((JSON.parse(r.stdout) as { file: string }[]).map(f => f.file), ['site/conf/httpd.conf'], 'nginx.conf is left alone');
+    assert.deepEqual([...new Set((JSON.parse(r.stdout) as { file: string }[]).map(f => f.file))], ['site/conf/httpd.conf'], 'nginx.conf is left alone');
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -5,6 +5,7 @@
 // stay as they are.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { isHttpdConfFolderFile } from '../../server/src/engine/files';
 
 const LANGUAGE_OF = 'upkeep.server.languageOf';
 const CANDIDATE = /\.(conf|load|inc)$/i;
@@ -17,6 +18,13 @@ export function registerIncludedFiles(context: vscode.ExtensionContext, client: 
   const configured = () => (vscode.workspace.getConfiguration('upkeep').get<string[]>('httpd.files') ?? []).length > 0;
   const check = async (doc: vscode.TextDocument) => {
     if (doc.uri.scheme !== 'file' || doc.languageId === 'apacheconf') return;
+    // conf/maintenance.conf of an IHS install: decided at once from the folder and the first lines,
+    // before the server has started or read the Include graph (else it sits as "Properties", and
+    // Format Document finds no formatter, until the server answers).
+    if (isHttpdConfFolderFile(doc.uri.fsPath, doc.getText(new vscode.Range(0, 0, 400, 0)))) {
+      await vscode.languages.setTextDocumentLanguage(doc, 'apacheconf');
+      return;
+    }
     // With upkeep.httpd.files set, any file may be one; else only .conf-like names in an Apache workspace.
     if (!configured() && !(CANDIDATE.test(doc.uri.path) && (await isHttpdWorkspace()))) return;
     const c = await client();

@@ -2,6 +2,7 @@
 // which server served me) and for update phase scripts (new script). The server does the work; these
 // gather the user's choices and show the outcome.
 import * as vscode from 'vscode';
+import { infoMessage } from './messages';
 import type { LanguageClient } from 'vscode-languageclient/node';
 
 interface Result {
@@ -116,7 +117,8 @@ export function registerPluginCommands(context: vscode.ExtensionContext, client:
         }));
       if (!value) return undefined;
       const r = await exec<{ lines: string[] }>(client, 'upkeep.server.plugin.which', target, value.trim());
-      void vscode.window.showInformationMessage(r.lines.join(' '), { modal: !cookie, detail: r.lines.join('\n') });
+      const box = infoMessage(r.lines, !cookie);
+      void vscode.window.showInformationMessage(box.message, { modal: !cookie, detail: box.detail });
       return r;
     }),
     vscode.commands.registerCommand('upkeep.newPhaseScript', async () => {

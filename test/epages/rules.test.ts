@@ -115,7 +115,17 @@ table(
     { name: 'repeated day', text: 'DAYS_OF_WEEK=01123\n', findings: [1], messages: ['lists a day twice'], output: 'DAYS_OF_WEEK=0123\n' },
     { name: 'range', text: 'DAYS_OF_WEEK="1-5"\n', findings: [1], messages: ['not a range: 1-5 is 12345'], output: 'DAYS_OF_WEEK="12345"\n' },
     { name: 'day 7', text: 'DAYS_OF_WEEK=1237\n', findings: [1], messages: ['There is no day 7'], output: 'DAYS_OF_WEEK=1237\n' },
-    { name: 'names', text: 'DAYS_OF_WEEK=Mon\n', findings: [1], messages: ['holds "Mon"'] },
+    { name: 'a name', text: 'DAYS_OF_WEEK=Mon\n', findings: [1], messages: ['not names: "Mon" is 1.'], output: 'DAYS_OF_WEEK=1\n' },
+    {
+      name: 'issue 14: names with commas (the message said holds "Mon,WedFri")',
+      text: 'DAYS_OF_WEEK="Mon,Wed,Fri"\n',
+      findings: [1],
+      messages: ['DAYS_OF_WEEK takes the days as digits 0 to 6 (0 is Sunday, 1 Monday ... 6 Saturday), not names: "Mon,Wed,Fri" is 135.'],
+      output: 'DAYS_OF_WEEK="135"\n',
+    },
+    { name: 'a range of names', text: 'DAYS_OF_WEEK="Mon-Fri Sun"\n', findings: [1], messages: ['is 012345.'], output: 'DAYS_OF_WEEK="012345"\n' },
+    { name: 'words that are no days: each named once', text: 'DAYS_OF_WEEK="Mon,x,yy"\n', findings: [1], messages: ['; "Mon,x,yy" holds "x", "yy".'], output: 'DAYS_OF_WEEK="Mon,x,yy"\n' },
+    { name: 'blanks around commas', text: 'DAYS_OF_WEEK="1 ,  2;3"\n', findings: [1], output: 'DAYS_OF_WEEK="123"\n' },
     { name: 'empty', text: 'DAYS_OF_WEEK=\n', findings: [1], messages: ['is empty, so it lists no day'], output: 'DAYS_OF_WEEK=0123456\n' },
     { name: 'semicolons between recipients', text: 'MAILTO="a@example.com; b@example.com"\n', findings: [1], output: 'MAILTO="a@example.com,b@example.com"\n' },
     { name: 'broken address', text: 'MAILTO=ops@,root\n', findings: [1], messages: ['MAILTO holds "ops@", which is neither a user name nor an e-mail address.'] },
@@ -266,4 +276,20 @@ test('every ePages fix is reversible', () => {
     'epages/shell-syntax@7',
   ]);
   for (const f of r.findings) for (const fix of f.fixes ?? []) applyReversibly(text, fix);
+});
+
+test('issue 14: a range and day names get a fix (offered, not applied by --fix: it changes which days run)', () => {
+  for (const [value, to] of [['"1-5"', '12345'], ['"Mon,Wed,Fri"', '135']]) {
+    const f = lintMemory(HOTFIX, `DAYS_OF_WEEK=${value}\n`).findings.filter(x => x.code === 'epages/invalid-value');
+    assert.equal(f.length, 1);
+    assert.deepEqual(f[0].fixes?.map(x => [x.title, x.safe]), [[`Change to ${to}`, false]]);
+  }
+});
+
+test('issue 13/14: DAYS_OF_WEEK with a long run of blanks is read in one pass (was quadratic: 8 s for 100 KB)', () => {
+  // Not a timing assertion: the result must be right; `npm run bench` shows the time.
+  const value = '1' + ' '.repeat(100_000) + ',2';
+  const f = lintMemory(HOTFIX, `DAYS_OF_WEEK="${value}"\n`).findings.filter(x => x.code === 'epages/invalid-value');
+  assert.equal(f.length, 1);
+  assert.match(f[0].message, /run of digits without separators/);
 });

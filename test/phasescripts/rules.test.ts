@@ -64,10 +64,10 @@ table(
   ],
 );
 
-test('phase/unknown-phase: the fix renames the phase part only', () => {
+test('phase/unknown-phase: the fix renames the phase (and corrects a wrong separator with it)', () => {
   assert.deepEqual(renamedTo(at('PREINSTAL_ecommerce.ps1'), 'phase/unknown-phase'), [at('PREINSTALL_ecommerce.ps1')]);
   // closest first; a second candidate within reach gets its own fix
-  assert.deepEqual(renamedTo(at('posinstall-ecommerce.ps1'), 'phase/unknown-phase'), [at('POSTINSTALL-ecommerce.ps1'), at('PREINSTALL-ecommerce.ps1')]);
+  assert.deepEqual(renamedTo(at('posinstall-ecommerce.ps1'), 'phase/unknown-phase'), [at('POSTINSTALL_ecommerce.ps1'), at('PREINSTALL_ecommerce.ps1')]);
 });
 
 test('phase/unknown-phase: no rename onto an existing script', () => {
@@ -156,11 +156,17 @@ test('phase/separator: the fix renames with the configured separator', () => {
   assert.deepEqual(renamedTo(at('PREINSTALL_ecommerce.ps1'), 'phase/separator', { phaseScripts: { separator: '-' } }), [at('PREINSTALL-ecommerce.ps1')]);
 });
 
-test('phase/*: the seed name POSTINSTALL-phygital.ps1 gets both findings, each fix renaming its own part', () => {
+test('issue 14: POSTINSTALL-phygital.ps1 gets both findings and one rename, to POSTINSTALL_phygitalapi.ps1', () => {
   const r = lintMemory(at('POSTINSTALL-phygital.ps1'), 'x\n');
   assert.deepEqual(summary(r), ['phase/separator@1', 'phase/unknown-module@1']);
-  const targets = r.findings.map(f => f.fixes![0].otherFiles![0].renameTo);
-  assert.deepEqual(targets, [at('POSTINSTALL_phygital.ps1'), at('POSTINSTALL-phygitalapi.ps1')]);
+  const targets = r.findings.flatMap(f => (f.fixes ?? []).map(x => x.otherFiles![0].renameTo));
+  assert.deepEqual(targets, [at('POSTINSTALL_phygitalapi.ps1')]);
+  // The same for a misspelt phase: one rename corrects phase, separator and module.
+  const p = lintMemory(at('POSTINSTAL-phygital.ps1'), 'x\n');
+  assert.deepEqual(p.findings.flatMap(f => (f.fixes ?? []).map(x => x.otherFiles![0].renameTo)), [at('POSTINSTALL_phygitalapi.ps1')]);
+  // Several candidates for the module: each rename still corrects the separator.
+  const m = lintMemory(at('PREINSTALL-xyz.ps1'), 'x\n', { phaseScripts: { modules: ['xyza', 'xyzb'] } });
+  assert.deepEqual(m.findings.flatMap(f => (f.fixes ?? []).map(x => x.otherFiles![0].renameTo)), [at('PREINSTALL_xyza.ps1'), at('PREINSTALL_xyzb.ps1')]);
 });
 
 // ---------------------------------------------------------------- phase/unknown-env-var
@@ -221,6 +227,13 @@ table(
     },
     { name: 'in a $( ) of a string', text: '$p = "$( $env:E_MODUL_PATH )x"\n', findings: [1], output: '$p = "$( $env:E_MODULE_PATH )x"\n' },
     { name: '.NET call', text: "$p = [Environment]::GetEnvironmentVariable('E_BACKUPPATH')\n", findings: [1], output: "$p = [Environment]::GetEnvironmentVariable('E_BACKUP_PATH')\n" },
+    {
+      name: 'issue 14: only the last word differs (E_BACKUP_DIR)',
+      text: 'Copy-Item x $env:E_BACKUP_DIR\n',
+      findings: [1],
+      messages: ['Did you mean E_BACKUP_PATH?'],
+      output: 'Copy-Item x $env:E_BACKUP_PATH\n',
+    },
     { name: 'no close name: no fix', text: '$x = $env:E_SOMETHING_ELSE\n', findings: [1], messages: [/^The updater does not set E_SOMETHING_ELSE: it sets only E_MODULE_PATH and E_BACKUP_PATH, so this reads an empty value\.$/] },
     { name: 'code after a comment line still counts', text: '# comment\n<# block #> $x = $env:E_NOPE\n', findings: [2] },
     { name: 'typographic quotes are quotes to PowerShell', text: '$a = \u201C$env:E_NOPE\u201D\n$b = \u2018$env:E_NOPE2\u2019\n', findings: [1] },

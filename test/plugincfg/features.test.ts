@@ -41,17 +41,17 @@ test('hover on a CloneID names the server, cluster and host; on a list entry, wh
   assert.match(ref!.contents, /Runs on 10\.20\.0\.12:9082 \(http\), 10\.20\.0\.12:9445 \(https\)\.\nCloneID `apps_srv2`\./);
   assert.match(ref!.contents, /only takes traffic when every primary is down/);
   const route = hoverIn(text, 'Route ServerCluster="UtilCluster"', 'Route ServerCluster="Util|Cluster"');
-  assert.match(route!.contents, /primary: 10\.20\.0\.11 \(1\) · backup: 10\.20\.0\.12 \(1\)/);
+  assert.match(route!.contents, /Requests go to 10\.20\.0\.11 \(1 server\) · backup 10\.20\.0\.12 \(1 server\) takes over if it fails/);
   const group = hoverIn(text, 'UriGroup="default_host_UtilCluster_URIs"', 'UriGroup="default_host_|UtilCluster_URIs"');
   assert.match(group!.contents, /3 URI patterns: `\/connections\/opensocial\/\*`/);
 });
 
 test('hover on an element name: its role, and for a cluster the lens summary', () => {
   const h = hoverIn(exampleText(), '<ServerCluster CloneSeparatorChange="false" GetDWLMTable="false" IgnoreAffinityRequests="true" LoadBalance="Round Robin" Name="InfraCluster"', '<Server|Cluster CloneSeparatorChange="false" GetDWLMTable="false" IgnoreAffinityRequests="true" LoadBalance="Round Robin" Name="InfraCluster"');
-  assert.match(h!.contents, /^\*\*<ServerCluster>\*\*\n\nA group of application servers/);
-  assert.match(h!.contents, /primary: 10\.20\.0\.11 \(1\) · backup: 10\.20\.0\.12 \(1\)/);
+  assert.match(h!.contents, /^\*\*`<ServerCluster>`\*\*\n\nA group of application servers/);
+  assert.match(h!.contents, /Requests go to 10\.20\.0\.11 \(1 server\) · backup 10\.20\.0\.12 \(1 server\) takes over if it fails(\n|$)/);
   const { text, offset } = cursor(cfg('  <UriGroup Name="u">\n  </Uri|Group>'));
-  assert.match(hover(pluginFile(text), offset)!.contents, /\*\*<UriGroup>\*\*/);
+  assert.match(hover(pluginFile(text), offset)!.contents, /\*\*`<UriGroup>`\*\*/);
   const none = cursor(cfg('  <!-- a | comment -->'));
   assert.equal(hover(pluginFile(none.text), none.offset), null);
 });
@@ -111,15 +111,15 @@ test('outline: clusters with servers (host:port, CloneID, role), routes and grou
   ]);
 });
 
-test('code lens per cluster: primary and backup hosts with counts', () => {
+test('code lens per cluster: says what the hosts do, with counts, and that a click swaps (issue 14: no bare IPs)', () => {
   const file = pluginFile(cfg(cluster('A', ['a1@n1', 'a2@n1', 'a3@n2'], ['a1', 'a2'], ['a3']) + '\n' + cluster('B', ['b1@n1', 'b2@n2']) + '\n  <ServerCluster Name="C"/>'));
   assert.deepEqual(codeLenses(file).map(l => `${l.cluster}: ${l.title}`), [
-    'A: primary: n1 (2) · backup: n2 (1)',
-    'B: primary (all servers): n1 (1), n2 (1) · backup: none',
-    'C: no servers',
+    'A: Requests go to n1 (2 servers) · backup n2 (1 server) takes over if they fail · click to swap',
+    'B: Requests go to every server (no PrimaryServers list): n1 (1 server), n2 (1 server) · no backup',
+    'C: No servers: requests for this cluster fail',
   ]);
   const lens = codeLenses(pluginFile(exampleText()))[1];
-  assert.equal(lens.title, 'primary: 10.20.0.11 (1) · backup: 10.20.0.12 (1)');
+  assert.equal(lens.title, 'Requests go to 10.20.0.11 (1 server) · backup 10.20.0.12 (1 server) takes over if it fails · click to swap');
 });
 
 test('code actions: swap this cluster, swap every cluster', () => {

@@ -104,7 +104,7 @@ test('an empty file: the skeleton of the file it is named after first; with a de
 test('hover on elements and attributes: our words, default, values, the HCL page of the file', () => {
   const el = hoverAt(ms('  <setting|Group name="g">\n  </settingGroup>'));
   assert.equal(el?.text, 'settingGroup');
-  assert.match(el!.contents, /^\*\*<settingGroup>\*\*\n\nThe preferences of one plug-in/);
+  assert.match(el!.contents, /^\*\*`<settingGroup>`\*\*\n\nThe preferences of one plug-in/);
   assert.ok(el!.contents.includes(`(${HCL_SETTINGS_URL})`));
   const end = hoverAt(ms('  <settingGroup name="g">\n  </setting|Group>'));
   assert.equal(end?.text, 'settingGroup');

@@ -92,6 +92,8 @@ test('stdio: a pasted managed-settings.xml, its fixes, Bump lastModDate, complet
   const quick = (await h.conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: bool.range, context: { diagnostics: [bool] } })) as CodeAction[];
   assert.deepEqual(quick.map(a => [a.title, a.kind]), [
     ['Change to "true" (unsafe)', 'quickfix'],
+    ['Suppress sametime/invalid-value on this line', 'quickfix'],
+    ['Suppress sametime/invalid-value in this file', 'quickfix'],
     ['Bump lastModDate of settingGroup "com.ibm.collaboration.realtime.chat.logging"', 'refactor.rewrite.upkeep.lastModDate'],
   ]);
   await edit(editsOf(quick[0]));

@@ -69,6 +69,14 @@ ruleTester('sametime/typographic-quotes', {
   ],
 });
 
+test('issue 14: words of a typographic-quoted value are not reported as attributes, one finding only', () => {
+  const text = ms(group('    <setting name="status.message" value=“I’m in a meeting” isLocked="false"/>'));
+  assert.deepEqual(lint(text).findings.map(f => `${f.line}:${f.code}`), ['3:sametime/typographic-quotes']);
+  // A real unknown attribute after the value is still reported.
+  const also = ms(group('    <setting name="status.message" value=“I’m in a meeting” colour="red"/>'));
+  assert.deepEqual(lint(also).findings.map(f => `${f.line}:${f.code}`), ['3:sametime/typographic-quotes', '3:sametime/unknown-attribute']);
+});
+
 test('typographic quotes are reported once: no xml/not-well-formed for them, but other XML errors stay', () => {
   const pasted = ms(group('    <setting name=”logging.enabled” value=”true”/>'));
   assert.deepEqual(
@@ -212,6 +220,14 @@ ruleTester('sametime/invalid-value', {
       findings: ['3:error', '3:error', '3:error'],
       messages: ['isLocked of <setting> takes true or false, not "yes": what the client makes of other values is not documented (Java, which it is written in, reads them as false). Did you mean "true"?', 'with the blanks it is not the word true or false', 'not "sometimes"'],
       output: ms(group('    <setting name="a" value="b" isLocked="true" overwriteUnlocked="true" restartRequired="sometimes"/>')),
+    },
+    {
+      path: S,
+      name: 'issue 14: a misspelt boolean gets a did-you-mean and an (unsafe) fix',
+      text: ms(group('    <setting name="a" value="b" isLocked="ture" restartRequired="flase"/>')),
+      findings: [3, 3],
+      messages: [/not "ture".*Did you mean "true"\?/, /not "flase".*Did you mean "false"\?/],
+      output: ms(group('    <setting name="a" value="b" isLocked="true" restartRequired="false"/>')),
     },
     {
       path: S,

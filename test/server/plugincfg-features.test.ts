@@ -63,7 +63,7 @@ test('plugin-cfg.xml over LSP: outline, lens, hover, swap, drain, which, restore
 
     const lenses = (await h.conn.sendRequest('textDocument/codeLens', { textDocument: { uri } })) as { command: { title: string; command: string; arguments: unknown[] } }[];
     assert.equal(lenses.length, 3);
-    assert.equal(lenses[1].command.title, 'primary: 10.20.0.11 (1) · backup: 10.20.0.12 (1)');
+    assert.equal(lenses[1].command.title, 'Requests go to 10.20.0.11 (1 server) · backup 10.20.0.12 (1 server) takes over if it fails · click to swap');
     assert.deepEqual(lenses[1].command.arguments, [uri, 'AppsCluster']);
 
     const lines = pluginText.split('\n');

@@ -92,7 +92,11 @@ test('stdio: diagnostics, did-you-mean quick fix, fix removes the diagnostic, se
     range: typo.range,
     context: { diagnostics: [typo] },
   })) as CodeAction[];
-  assert.deepEqual(actions.map(a => [a.title, a.kind]), [['Change to ServerName (unsafe)', 'quickfix']]);
+  assert.deepEqual(actions.map(a => [a.title, a.kind]), [
+    ['Change to ServerName (unsafe)', 'quickfix'],
+    ['Suppress httpd/unknown-directive on this line', 'quickfix'],
+    ['Suppress httpd/unknown-directive in this file', 'quickfix'],
+  ]);
   const change = actions[0].edit!.documentChanges![0] as { textDocument: { uri: string; version: number }; edits: TextEdit[] };
   assert.deepEqual(change.textDocument, { uri, version: 1 });
   assert.deepEqual(change.edits, [{ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 10 } }, newText: 'ServerName' }]);
@@ -158,10 +162,10 @@ test('stdio: diagnostics, did-you-mean quick fix, fix removes the diagnostic, se
     range: { start: { line: lastLine, character: 2 }, end: { line: lastLine, character: 2 } },
     context: { diagnostics: [] },
   })) as CodeAction[];
-  assert.deepEqual(bigActions.map(a => a.title), ['Change to ServerName (unsafe)']);
+  assert.deepEqual(bigActions.map(a => a.title), ['Change to ServerName (unsafe)', 'Suppress httpd/unknown-directive on this line', 'Suppress httpd/unknown-directive in this file']);
   // ... and still serves the first document.
   const again = (await h.conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 4, character: 4 }, end: { line: 4, character: 4 } }, context: { diagnostics: [] } })) as CodeAction[];
-  assert.deepEqual(again, []);
+  assert.deepEqual(again.map(a => a.title), ['Suppress httpd/directive-context on this line', 'Suppress httpd/directive-context in this file']);
 
   // Closing clears the document's diagnostics.
   await h.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
@@ -243,7 +247,12 @@ test('stdio: fix-all applies every safe fix and no unsafe one; a rename fix beco
     range: { start: { line: 0, character: 11 }, end: { line: 0, character: 11 } },
     context: { diagnostics: [], only: ['quickfix'] },
   })) as CodeAction[];
-  assert.deepEqual(quick.map(a => [a.title, a.isPreferred]), [['Change to On', true]]);
+  assert.deepEqual(quick.map(a => [a.title, a.isPreferred]), [
+    ['Change to On', true],
+    ['Fix all httpd/argument-count problems in this file (3)', undefined],
+    ['Suppress httpd/argument-count on this line', undefined],
+    ['Suppress httpd/argument-count in this file', undefined],
+  ]);
 
   const all = (await h.conn.sendRequest('textDocument/codeAction', {
     textDocument: { uri },
@@ -276,7 +285,8 @@ test('stdio: fix-all applies every safe fix and no unsafe one; a rename fix beco
     range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
     context: { diagnostics: phase.diagnostics },
   })) as CodeAction[];
-  assert.deepEqual(renameActions.map(a => a.title), ['Rename to PREINSTALL_ecommerce.ps1 (unsafe)']);
+  // A finding about the file's name has no line to suppress on; the file-wide comment is offered.
+  assert.deepEqual(renameActions.map(a => a.title), ['Rename to PREINSTALL_ecommerce.ps1 (unsafe)', 'Suppress phase/unknown-phase in this file']);
   assert.deepEqual(renameActions[0].edit, {
     documentChanges: [{ kind: 'rename', oldUri, newUri, options: { overwrite: false, ignoreIfExists: false } }],
   });

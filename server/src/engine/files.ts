@@ -144,15 +144,37 @@ function isPhaseScriptPath(norm: string, base: string, scriptsFolder: string | u
 
 /** Content sniffing for generic .conf files: at least two Apache markers in the first 64 KiB. */
 export function looksLikeHttpd(content: string): boolean {
+  return hasHttpdMarkers(content, 2);
+}
+
+/**
+ * At least `atLeast` lines of the first 64 KiB start with an Apache directive or section, and nothing
+ * reads like nginx's brace blocks (they share names such as listen and include).
+ */
+export function hasHttpdMarkers(content: string, atLeast: number): boolean {
   const head = content.slice(0, 65536);
-  // nginx and similar brace-block formats share some directive names (listen, include).
   if (/^[ \t]*(?:server|http|events|location\s+\S+)\s*\{/m.test(head)) return false;
   const re = new RegExp(HTTPD_MARKERS.source, 'gm');
   let count = 0;
   while (re.exec(head)) {
-    if (++count >= 2) return true;
+    if (++count >= atLeast) return true;
   }
   return false;
+}
+
+/**
+ * A file in the configuration folder of an Apache or IBM HTTP Server installation (`conf/`,
+ * `conf.d/` ... ) whose first lines hold at least one Apache directive: Apache configuration, decided
+ * from the path and a cheap look at the text, without the Include graph. Lets an editor open
+ * `conf/maintenance.conf` as Apache configuration at once instead of as "Properties".
+ */
+export function isHttpdConfFolderFile(path: string, content: string): boolean {
+  const norm = path.replace(/\\/g, '/');
+  const lower = basename(norm).toLowerCase();
+  if (!/\.(?:conf|load|inc)$/.test(lower)) return false;
+  const dir = parentDirName(norm);
+  if (dir !== 'conf' && !HTTPD_DIRS.has(dir)) return false;
+  return hasHttpdMarkers(content, 1);
 }
 
 /**

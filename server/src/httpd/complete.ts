@@ -12,13 +12,15 @@ import {
   type CompletionItem,
 } from 'vscode-languageserver-types';
 import type { Project, SourceFile } from '../engine/workspace';
-import { baseContextOf, contextAt, detectVersion, type BaseContext } from './config';
+import { baseContextOf, contextAt, detectVersion, isModuleLoaded, type BaseContext } from './config';
 export { baseContextOf } from './config';
 import {
   allDirectives,
   allModules,
   allSections,
   directiveInfo,
+  moduleByAnyName,
+  modulesOf,
   sectionInfo,
   type Context,
   type DirectiveInfo,
@@ -295,8 +297,33 @@ function directiveDocMarkdown(name: string, info: DirectiveInfo | undefined, doc
   return parts.join('\n\n');
 }
 
+/**
+ * Is a directive's module available here: loaded by the configuration (or compiled in), or named by an
+ * enclosing <IfModule>? A configuration that loads no module at all (a fragment) says nothing.
+ */
+function moduleAvailability(c: Ctx, parent: SectionNode | null): (info: DirectiveInfo) => boolean {
+  const { config } = baseContextOf(c.project, c.file);
+  if (!config.modules.size) return () => true;
+  const guarded: string[] = [];
+  for (let s = parent; s; s = s.parent) {
+    if (s.name.toLowerCase() === 'ifmodule' && s.args[0] && !s.args[0].value.startsWith('!')) guarded.push(s.args[0].value.toLowerCase());
+  }
+  const cache = new Map<string, boolean>();
+  const loaded = (m: string) => {
+    let v = cache.get(m);
+    if (v === undefined) {
+      const info = moduleByAnyName(m);
+      v = isModuleLoaded(config, m) || guarded.includes(m.toLowerCase()) || (!!info && guarded.some(g => moduleByAnyName(g)?.id === info.id));
+      cache.set(m, v);
+    }
+    return v;
+  };
+  return info => modulesOf(info).some(loaded);
+}
+
 function lineStartItems(c: Ctx, parent: SectionNode | null, span: { start: number; end: number }): CompletionItem[] {
   const { base } = baseContextOf(c.project, c.file);
+  const available = moduleAvailability(c, parent);
   const ctx = contextIn(parent, base);
   const r = range(c, span.start, span.end);
   const bare = restIsEmpty(c, span.end);
@@ -308,12 +335,15 @@ function lineStartItems(c: Ctx, parent: SectionNode | null, span: { start: numbe
     const name = displayName(info.name, info);
     seen.add(name.toLowerCase());
     const onTarget = availableOn(doc, c.target);
+    // A directive of a module the configuration does not load would fail (mod_ssl's SSLEngine on an IHS
+    // that loads mod_ibm_ssl): offered last, and saying why.
+    const usable = available(info);
     const item: CompletionItem = {
       label: name,
       kind: CompletionItemKind.Keyword,
-      detail: `${moduleLabel(info.module)}${info.vendor === 'ihs' ? ' (IBM HTTP Server)' : ''}${versionTag(doc)}`,
+      detail: `${moduleLabel(info.module)}${info.vendor === 'ihs' ? ' (IBM HTTP Server)' : ''}${versionTag(doc)}${usable ? '' : ' · module not loaded'}`,
       documentation: md(directiveDocMarkdown(info.name, info, doc)),
-      sortText: `${doc?.deprecated || !onTarget ? '2' : doc ? '0' : '1'}${name.toLowerCase()}`,
+      sortText: `${!usable ? '3' : doc?.deprecated || !onTarget ? '2' : doc ? '0' : '1'}${name.toLowerCase()}`,
       textEdit: { range: r, newText: name },
     };
     if (doc?.deprecated) item.tags = [CompletionItemTag.Deprecated];

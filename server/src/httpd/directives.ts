@@ -119,9 +119,10 @@ export function modulesOf(info: DirectiveInfo): string[] {
   return [info.module, ...(info.alternatives ?? []).map(a => a.module)];
 }
 
+/** Markdown labels of the contexts (section names in code spans: a markdown renderer strips raw tags). */
 export const CONTEXT_LABEL: Record<Context, string> = {
   server: 'server config',
-  virtualhost: '<VirtualHost>',
-  directory: '<Directory>, <Location>, <Files>, <If> or <Proxy>',
+  virtualhost: '`<VirtualHost>`',
+  directory: '`<Directory>`, `<Location>`, `<Files>`, `<If>` or `<Proxy>`',
   htaccess: '.htaccess',
 };

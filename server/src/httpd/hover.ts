@@ -98,7 +98,7 @@ function contextsText(info: DirectiveInfo): string {
     parts.push(label);
   }
   let out = parts.join('; ');
-  if (info.globalOnly) out += ' (main server only, not inside <VirtualHost>)';
+  if (info.globalOnly) out += ' (main server only, not inside `<VirtualHost>`)';
   return out;
 }
 
@@ -145,7 +145,7 @@ function directiveMarkdown(project: Project, file: SourceFile<HttpdTree>, name: 
   // A third-party module's directive (PHP, mod_wsgi ...): facts from the table, words and link from our list.
   const other = mod?.package ? (thirdPartyBySource(mod.source) ?? thirdPartyModule(name)) : undefined;
   const origin = ihs ? ' (IBM HTTP Server)' : mod?.package ? ' (not part of Apache httpd)' : '';
-  lines.push(`**${section ? `<${shown}>` : shown}** · ${kind} of \`${moduleLabel(module)}\`${origin}`);
+  lines.push(`**${section ? `\`<${shown}>\`` : shown}** · ${kind} of \`${moduleLabel(module)}\`${origin}`);
   if (doc) lines.push(doc.text);
   else if (other) lines.push(other.text);
   if (doc?.syntax !== undefined) {

@@ -1,6 +1,7 @@
 // Quick fixes and "fix all" for one document, from the engine's findings. Pure.
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
-import { selectSafeFixes, type Finding, type Fix } from '../engine/rules';
+import { selectSafeFixes, type Finding, type Fix, type LanguageId } from '../engine/rules';
+import { planFixAllOfRule, planSuppressFile, planSuppressLine } from '../engine/suppress';
 import type { OffsetEdit } from '../engine/text';
 import { findingsInRange } from './diagnostics';
 import { fixToWorkspaceEdit, type EditCapabilities, type EditTarget } from './edits';
@@ -36,6 +37,9 @@ export interface CodeActionInput {
   only?: readonly string[];
   lookup: (path: string) => EditTarget | undefined;
   caps: EditCapabilities;
+  /** The document's text and language: with them, "suppress" and "fix all of this rule" are offered. */
+  text?: string;
+  language?: LanguageId;
 }
 
 export function codeActions(input: CodeActionInput): CodeAction[] {
@@ -59,6 +63,9 @@ export function codeActions(input: CodeActionInput): CodeAction[] {
       }
     });
   }
+  if (kindRequested(KIND_QUICKFIX, input.only) && input.text !== undefined && input.language) {
+    actions.push(...ruleActions(input, input.text, input.language));
+  }
   if (kindRequested(KIND_FIX_ALL, input.only)) {
     const edits = safeFixEdits(input.findings);
     if (edits.length) {
@@ -67,4 +74,45 @@ export function codeActions(input: CodeActionInput): CodeAction[] {
     }
   }
   return actions;
+}
+
+/**
+ * Per finding in the range: "Fix all CODE problems in this file" (when it has a safe fix and the rule
+ * has more than one), "Suppress CODE on this line" and "Suppress CODE in this file". Each once per rule
+ * (the line action once per line), after the findings' own fixes.
+ */
+function ruleActions(input: CodeActionInput, text: string, language: LanguageId): CodeAction[] {
+  const fixAll: CodeAction[] = [];
+  const lines: CodeAction[] = [];
+  const files: CodeAction[] = [];
+  const seen = new Set<string>();
+  const inRange = new Set(findingsInRange(input.findings, input.start, input.end));
+  const toEdit = (edits: OffsetEdit[]) => fixToWorkspaceEdit(input.path, { edits }, input.lookup, input.caps);
+  const index = input.lookup(input.path)?.index;
+  const sameText = index && index.text === text ? index : undefined;
+  input.findings.forEach((f, i) => {
+    // file/binary, file/too-large ...: about the bytes, not a line; a comment is no answer to them.
+    if (!inRange.has(f) || f.code.startsWith('file/')) return;
+    const diag = input.diagnostics[i];
+    const withDiag = (a: CodeAction): CodeAction => (diag ? { ...a, diagnostics: [diag] } : a);
+    if (!seen.has(`all:${f.code}`) && f.fixes?.some(x => x.safe)) {
+      seen.add(`all:${f.code}`);
+      const plan = planFixAllOfRule(input.findings, f.code);
+      const edit = plan && toEdit(plan.edits);
+      if (plan && edit) fixAll.push(withDiag({ title: plan.title, kind: KIND_QUICKFIX, edit }));
+    }
+    const line = planSuppressLine(text, language, f, sameText);
+    const lineKey = line ? `line:${f.code}:${line[0].start}` : '';
+    if (line && !seen.has(lineKey)) {
+      seen.add(lineKey);
+      const edit = toEdit(line);
+      if (edit) lines.push(withDiag({ title: `Suppress ${f.code} on this line`, kind: KIND_QUICKFIX, edit }));
+    }
+    if (!seen.has(`file:${f.code}`)) {
+      seen.add(`file:${f.code}`);
+      const edit = toEdit(planSuppressFile(text, language, f.code, sameText));
+      if (edit) files.push(withDiag({ title: `Suppress ${f.code} in this file`, kind: KIND_QUICKFIX, edit }));
+    }
+  });
+  return [...fixAll, ...lines, ...files];
 }

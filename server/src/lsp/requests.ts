@@ -43,6 +43,8 @@ export function codeActionHandler(linter: DocumentLinter, features: readonly Fea
         only: params.context?.only,
         lookup: path => linter.editTarget(path),
         caps: editCapabilitiesFrom(services.clientCapabilities()),
+        text: out.result.file.text,
+        language: out.result.file.language,
       }),
       ...contributed,
     ];

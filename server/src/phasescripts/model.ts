@@ -180,7 +180,23 @@ export function closestNames(word: string, candidates: readonly string[], max = 
     return l.length >= 4 && (l.includes(w) || w.includes(l));
   });
   related.sort((a, b) => Math.abs(a.length - word.length) - Math.abs(b.length - word.length) || a.localeCompare(b));
-  return related.slice(0, max);
+  if (related.length) return related.slice(0, max);
+  return sameStem(word, candidates).slice(0, max);
+}
+
+/**
+ * Names that differ only in their last word (`E_BACKUP_DIR` -> `E_BACKUP_PATH`): every word before it
+ * is the same and one of them is a real word (three letters or more), so `E_X` does not match `E_Y`.
+ */
+function sameStem(word: string, candidates: readonly string[]): string[] {
+  const words = word.toLowerCase().split(/[_\-.]/);
+  if (words.length < 2) return [];
+  const head = words.slice(0, -1);
+  if (!head.some(w => w.length >= 3)) return [];
+  return candidates.filter(c => {
+    const cw = c.toLowerCase().split(/[_\-.]/);
+    return cw.length === words.length && head.every((w, i) => cw[i] === w) && cw[cw.length - 1] !== words[words.length - 1];
+  });
 }
 
 /** A part of a file name, with its offsets in the stem (the name without `.ps1`). */

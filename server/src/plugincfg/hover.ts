@@ -39,7 +39,7 @@ function attributeMarkdown(info: ElementInfo, a: AttributeInfo): string {
 }
 
 function elementMarkdown(info: ElementInfo, el: XmlElement, model: PluginCfgModel): string {
-  const lines = [`**<${info.name}>**`, '', info.doc];
+  const lines = [`**\`<${info.name}>\`**`, '', info.doc];
   if (info.name === 'ServerCluster') {
     const cluster = model.clusters.find(c => c.element === el);
     if (cluster) lines.push('', clusterSummary(cluster));

@@ -104,25 +104,38 @@ export function symbols(file: PluginCfgInput): OutlineSymbol[] {
   return out.sort((a, b) => a.start - b.start);
 }
 
-/** `10.20.0.11 (1), 10.20.0.12 (2)`: servers counted per host, in order of appearance. */
+/** `10.20.0.11 (1 server), 10.20.0.12 (2 servers)`: servers counted per host, in order of appearance. */
 function byHost(servers: Server[]): string {
   const counts = new Map<string, number>();
   for (const s of servers) {
     const h = hostOf(s) || '?';
     counts.set(h, (counts.get(h) ?? 0) + 1);
   }
-  return [...counts].map(([h, n]) => `${h} (${n})`).join(', ');
+  return [...counts].map(([h, n]) => `${h} (${n} server${n === 1 ? '' : 's'})`).join(', ');
 }
 
-/** The lens title of a cluster: "primary: node1 (1) · backup: node2 (1)". */
+/**
+ * What the cluster does with requests, in words: "Requests go to 10.20.0.11 (1 server) · backup
+ * 10.20.0.12 (1 server) takes over if it fails". Used by the code lens and the hovers.
+ */
 export function clusterSummary(cluster: Cluster): string {
-  if (!cluster.servers.length) return 'no servers';
+  if (!cluster.servers.length) return 'No servers: requests for this cluster fail';
   const hasPrimaryList = cluster.lists.some(l => l.kind === 'primary');
   const p = effectivePrimaries(cluster);
   const b = backups(cluster);
-  const primary = p.length ? `primary${hasPrimaryList ? '' : ' (all servers)'}: ${byHost(p)}` : 'primary: none';
-  const backup = b.length ? `backup: ${byHost(b)}` : 'backup: none';
+  const primary = !p.length
+    ? 'No primary server'
+    : hasPrimaryList
+      ? `Requests go to ${byHost(p)}`
+      : `Requests go to every server (no PrimaryServers list): ${byHost(p)}`;
+  const backup = b.length ? `backup ${byHost(b)} takes over if ${p.length === 1 ? 'it fails' : 'they fail'}` : 'no backup';
   return `${primary} · ${backup}`;
+}
+
+/** The lens title: the summary, and what clicking it does when there is something to swap. */
+export function clusterLensTitle(cluster: Cluster): string {
+  const canSwap = effectivePrimaries(cluster).length > 0 && backups(cluster).length > 0;
+  return canSwap ? `${clusterSummary(cluster)} · click to swap` : clusterSummary(cluster);
 }
 
 export interface ClusterLens {
@@ -134,7 +147,7 @@ export interface ClusterLens {
 }
 
 export function codeLenses(file: PluginCfgInput): ClusterLens[] {
-  return file.tree.model.clusters.map(c => ({ cluster: c.name, title: clusterSummary(c), start: c.element.startTag.start, end: c.element.startTag.end }));
+  return file.tree.model.clusters.map(c => ({ cluster: c.name, title: clusterLensTitle(c), start: c.element.startTag.start, end: c.element.startTag.end }));
 }
 
 /**

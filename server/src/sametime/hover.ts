@@ -84,7 +84,7 @@ export function hover(input: SametimeInput, offset: number): HoverResult | null 
   if (onName) {
     if (!info) return null;
     const span = offset >= el.nameSpan.start && offset <= el.nameSpan.end ? el.nameSpan : el.endTag!.nameSpan;
-    return { contents: [`**<${info.name}>**`, '', info.doc, '', link(info)].join('\n'), start: span.start, end: span.end };
+    return { contents: [`**\`<${info.name}>\`**`, '', info.doc, '', link(info)].join('\n'), start: span.start, end: span.end };
   }
   for (const a of el.attributes) {
     if (offset >= a.nameSpan.start && offset <= a.nameSpan.end) {

@@ -243,3 +243,20 @@ test('the target version is detected from the configuration when the setting is 
   const mixed = complete('<IfVersion < 2.4>\n  LockFile logs/accept.lock\n</IfVersion>\n|\n').items;
   assert.ok(!labels(mixed).includes('RewriteLog'));
 });
+
+test('issue 14: on an IHS that loads mod_ibm_ssl, its directives come before mod_ssl ones, which say they would fail', () => {
+  const ihs = 'LoadModule ibm_ssl_module modules/mod_ibm_ssl.so\nLoadModule rewrite_module modules/mod_rewrite.so\n<VirtualHost *:443>\n  SSL|\n</VirtualHost>\n';
+  const items = complete(ihs).items;
+  const sorted = [...items].sort((a, b) => (a.sortText ?? a.label).localeCompare(b.sortText ?? b.label));
+  const order = labels(sorted).filter(l => /^SSL/.test(l));
+  assert.ok(order.indexOf('SSLEnable') >= 0 && order.indexOf('SSLEngine') >= 0, order.join(', '));
+  assert.ok(order.indexOf('SSLEnable') < order.indexOf('SSLEngine'), order.join(', '));
+  assert.ok(order.indexOf('SSLCipherSpec') < order.indexOf('SSLCipherSuite'), order.join(', '));
+  assert.match(find(items, 'SSLEngine').detail ?? '', /module not loaded/);
+  assert.doesNotMatch(find(items, 'SSLEnable').detail ?? '', /not loaded/);
+  // Inside <IfModule mod_ssl.c> the author writes for mod_ssl: not ranked down.
+  const guarded = complete(ihs.replace('  SSL|\n', '  <IfModule mod_ssl.c>\n    SSL|\n  </IfModule>\n')).items;
+  assert.doesNotMatch(find(guarded, 'SSLEngine').detail ?? '', /not loaded/);
+  // A fragment that loads no module: no ranking by modules.
+  assert.doesNotMatch(find(complete('<VirtualHost *:443>\n  SSL|\n</VirtualHost>\n').items, 'SSLEngine').detail ?? '', /not loaded/);
+});

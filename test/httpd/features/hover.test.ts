@@ -28,7 +28,7 @@ test('directive: module, contexts, syntax, arguments, default, link to the offic
       'Switches mod_rewrite on for this scope. Not inherited: every `<VirtualHost>` that should rewrite needs its own `RewriteEngine On` (or RewriteOptions Inherit), a frequent reason why a maintenance rule works on port 80 but not on the SSL virtual host.',
       '```apacheconf\nRewriteEngine On|Off\n```',
       [
-        '- **Context:** server config; <VirtualHost>; <Directory>, <Location>, <Files>, <If> or <Proxy>; .htaccess (needs `AllowOverride FileInfo`)',
+        '- **Context:** server config; `<VirtualHost>`; `<Directory>`, `<Location>`, `<Files>`, `<If>` or `<Proxy>`; .htaccess (needs `AllowOverride FileInfo`)',
         '- **Arguments:** `On` or `Off`',
         '- **Default:** Off',
         '- **Module:** `LoadModule rewrite_module …/mod_rewrite.so`',
@@ -42,7 +42,7 @@ test('directive: where the configuration loads the module; main-server-only dire
   const h = must('LoadModule rewrite_module modules/mod_rewrite.so\nRewriteR|ule ^ - [F]\n');
   assert.match(h.md, /- \*\*Module:\*\* `LoadModule rewrite_module …\/mod_rewrite\.so` · loaded in httpd\.conf line 1/);
   const l = must('Lis|ten 80\n');
-  assert.match(l.md, /\*\*Context:\*\* server config \(main server only, not inside <VirtualHost>\)/);
+  assert.match(l.md, /\*\*Context:\*\* server config \(main server only, not inside `<VirtualHost>`\)/);
   assert.match(l.md, /\(https:\/\/httpd\.apache\.org\/docs\/2\.4\/mod\/mpm_common\.html#listen\)/);
   assert.match(must('Ti|meout 60\n').md, /core\.html#timeout\)/);
 });
@@ -72,7 +72,7 @@ test('directive without our own text: the facts of the table and the link only',
     [
       '**AddAlt** · directive of `mod_autoindex`',
       [
-        '- **Context:** server config; <VirtualHost>; <Directory>, <Location>, <Files>, <If> or <Proxy>; .htaccess (needs `AllowOverride Indexes`)',
+        '- **Context:** server config; `<VirtualHost>`; `<Directory>`, `<Location>`, `<Files>`, `<If>` or `<Proxy>`; .htaccess (needs `AllowOverride Indexes`)',
         '- **Arguments:** 2 or more',
         '- **Module:** `LoadModule autoindex_module …/mod_autoindex.so`',
       ].join('\n'),
@@ -121,12 +121,12 @@ test('sections: on the opening and on the closing tag', () => {
   const src = '<Virtual|Host *:80>\n</VirtualHost>\n';
   const h = must(src);
   assert.equal(h.hovered, '<VirtualHost');
-  assert.match(h.md, /^\*\*<VirtualHost>\*\* · section of `core`/);
+  assert.match(h.md, /^\*\*`<VirtualHost>`\*\* · section of `core`/);
   assert.match(h.md, /```apacheconf\n<VirtualHost <address\[:port\]> \.\.\.>\n```/);
   assert.match(h.md, /core\.html#virtualhost\)$/);
   const close = must('<IfModule x>\n</IfMo|dule>\n');
   assert.equal(close.hovered, '</IfModule');
-  assert.match(close.md, /^\*\*<IfModule>\*\*/);
+  assert.match(close.md, /^\*\*`<IfModule>`\*\*/);
   assert.match(must('<If| "%{HTTPS} == \'on\'">\n</If>\n').md, /Apache 2\.4 \(IBM HTTP Server 9\)/);
 });
 
@@ -225,4 +225,24 @@ test('every documented name and every flag is known; every directive and section
     assert.ok(hover(src), `no hover for ${d.name}`);
   }
   assert.ok(allDirectiveDocs().length >= 150, `we document the ${allDirectiveDocs().length} most used directives`);
+});
+
+/** Markdown outside code fences and code spans: what a renderer treats as text (and raw HTML). */
+function proseOf(md: string): string {
+  return md.replace(/```[\s\S]*?```/g, '').replace(/`[^`\n]*`/g, '');
+}
+
+test('issue 14: no raw <Tag> in hover prose (VS Code strips it as HTML: "Context: , , or ;")', () => {
+  const rw = must('<VirtualHost *:80>\n  RewriteE|ngine On\n</VirtualHost>\n');
+  assert.match(rw.md, /- \*\*Context:\*\* server config; `<VirtualHost>`; `<Directory>`/);
+  const bad: string[] = [];
+  for (const { name } of allDirectives()) {
+    const h = hover(`${name.slice(0, 1)}|${name.slice(1)} x\n`);
+    if (h && /<\/?[A-Za-z]/.test(proseOf(h.md))) bad.push(`${name}: ${proseOf(h.md).match(/.{0,30}<\/?[A-Za-z].{0,20}/)![0]}`);
+  }
+  for (const { name } of allSections()) {
+    const h = hover(`<${name.slice(0, 1)}|${name.slice(1)} x>\n</${name}>\n`);
+    if (h && /<\/?[A-Za-z]/.test(proseOf(h.md))) bad.push(`<${name}>: ${proseOf(h.md).match(/.{0,30}<\/?[A-Za-z].{0,20}/)![0]}`);
+  }
+  assert.deepEqual(bad, []);
 });

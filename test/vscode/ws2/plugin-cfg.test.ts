@@ -25,8 +25,8 @@ suite('plugin-cfg.xml', () => {
     assert.deepStrictEqual(
       lenses.map(l => [l.range.start.line + 1, l.command?.title, l.command?.command, ...(l.command?.arguments ?? [])]),
       [
-        [9, 'primary: 10.20.0.11 (1) · backup: 10.20.0.12 (1)', 'upkeep.swapCluster', doc.uri.toString(), 'ShopCluster'],
-        [23, 'primary: 10.20.0.11 (1) · backup: 10.20.0.12 (1)', 'upkeep.swapCluster', doc.uri.toString(), 'ApiCluster'],
+        [9, 'Requests go to 10.20.0.11 (1 server) · backup 10.20.0.12 (1 server) takes over if it fails · click to swap', 'upkeep.swapCluster', doc.uri.toString(), 'ShopCluster'],
+        [23, 'Requests go to 10.20.0.11 (1 server) · backup 10.20.0.12 (1 server) takes over if it fails · click to swap', 'upkeep.swapCluster', doc.uri.toString(), 'ApiCluster'],
       ],
     );
   });
@@ -46,7 +46,7 @@ suite('plugin-cfg.xml', () => {
     // the lens now reads the other way round, and clicking it (its command) swaps back
     const lens = await waitFor('the updated lens', async () => {
       const ls = await codeLenses(doc.uri);
-      return ls[0]?.command?.title === 'primary: 10.20.0.12 (1) · backup: 10.20.0.11 (1)' ? ls[0] : undefined;
+      return ls[0]?.command?.title === 'Requests go to 10.20.0.12 (1 server) · backup 10.20.0.11 (1 server) takes over if it fails · click to swap' ? ls[0] : undefined;
     }, 10_000);
     const r = await vscode.commands.executeCommand<{ applied: boolean; message: string }>(lens.command!.command, ...(lens.command!.arguments ?? []));
     assert.ok(r?.applied, r?.message);

@@ -15,6 +15,7 @@ import { remoteHost } from './remote-host';
 import { retryAfter } from './retry-after';
 import { rewriteSyntax } from './rewrite-syntax';
 import { rewriteNotInherited } from './rewrite-not-inherited';
+import { SECURITY_RULES } from './security';
 import { sectionMismatch } from './section-mismatch';
 import { unknownDirective } from './unknown-directive';
 import { unterminatedQuote } from './unterminated-quote';
@@ -40,4 +41,6 @@ export const HTTPD_RULES: HttpdRule[] = [
   rewriteNotInherited,
   access403Plugin,
   mixedAccessControl,
+  // security (issue 14)
+  ...SECURITY_RULES,
 ];

@@ -1,5 +1,6 @@
 import { defineRule, makeFinding } from '../../engine/rules';
 import { renameFix, type PhaseRule } from '../lint';
+import { closestNames, moduleInfo, PHASE_NAMES, phaseInfo } from '../model';
 
 const meta = defineRule({
   code: 'phase/separator',
@@ -23,7 +24,12 @@ export const separator: PhaseRule = {
       name.separator === ''
         ? `${name.base} has no separator between the phase and the module; the updater expects ${expected}.`
         : `${name.base} separates phase and module with ${shown(name.separator)}; this installation uses ${shown(settings.separator)} (${expected}), so the updater may not find the script.`;
-    const fix = renameFix(ctx, part, settings.separator);
+    // When the phase or the module is misspelt too, their rule offers the one rename that corrects
+    // everything (separator included); a second rename here would lead to a name that is still wrong.
+    const otherWrong =
+      (!phaseInfo(name.phase.text) && closestNames(name.phase.text, PHASE_NAMES).length > 0) ||
+      (!moduleInfo(name.module.text, settings) && closestNames(name.module.text, settings.modules).length > 0);
+    const fix = otherWrong ? undefined : renameFix(ctx, part, settings.separator);
     ctx.report(makeFinding(meta, 0, 0, message, { fixes: fix ? [fix] : undefined }));
   },
 };

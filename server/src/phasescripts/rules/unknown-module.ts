@@ -1,6 +1,6 @@
 import { defineRule, makeFinding, type Fix } from '../../engine/rules';
 import { closestNames, moduleInfo, phaseInfo } from '../model';
-import { renameFix, type PhaseRule } from '../lint';
+import { correctedPart, renameFix, type PhaseRule } from '../lint';
 
 const meta = defineRule({
   code: 'phase/unknown-module',
@@ -33,7 +33,9 @@ export const unknownModule: PhaseRule = {
     let message = `"${module}" is not a module the updater knows, so it never runs ${name.base}. Modules: ${list}.`;
     const candidates = closestNames(module, settings.modules);
     if (candidates.length) message += ` Did you mean ${candidates.join(', ')}?`;
-    const fixes = candidates.map(c => renameFix(ctx, name.module!, c)).filter((f): f is Fix => !!f);
+    // A misspelt phase with one candidate: its rule's rename already corrects this module too.
+    const phaseCovers = !phaseInfo(name.phase.text) && correctedPart(ctx, 'phase') !== null && candidates.length === 1;
+    const fixes = phaseCovers ? [] : candidates.map(c => renameFix(ctx, name.module!, c)).filter((f): f is Fix => !!f);
     ctx.report(makeFinding(meta, 0, 0, message, { fixes: fixes.length ? fixes : undefined }));
   },
 };

@@ -1,4 +1,4 @@
-import { defineRule, makeFinding, suggest, type Finding, type Fix } from '../../engine/rules';
+import { defineRule, editDistance, makeFinding, suggest, type Finding, type Fix } from '../../engine/rules';
 import { attr, type XmlAttribute } from '../../xml/parser';
 import { parseLastModDate } from '../dates';
 import type { SametimeRule } from '../lint';
@@ -35,6 +35,14 @@ function checkPort(a: XmlAttribute, what: string): Finding | null {
 
 const BOOLEAN_GUESS: Record<string, string> = { yes: 'true', y: 'true', on: 'true', '1': 'true', no: 'false', n: 'false', off: 'false', '0': 'false' };
 
+/** `ture`, `flase`, `fals`: a word within two edits of exactly one of true and false. */
+function misspeltBoolean(v: string): string | undefined {
+  const w = v.toLowerCase();
+  if (w.length < 3) return undefined;
+  const close = ['true', 'false'].filter(b => editDistance(w, b, 2) <= 2);
+  return close.length === 1 ? close[0] : undefined;
+}
+
 function checkValue(kind: ValueKind, a: XmlAttribute, element: string): Finding | null {
   const v = a.value ?? '';
   const span = valueSpan(a);
@@ -48,7 +56,7 @@ function checkValue(kind: ValueKind, a: XmlAttribute, element: string): Finding 
           fixes: replaceValue(a, t, `Change to "${t}"`, true),
         });
       }
-      const guess = BOOLEAN_GUESS[t.toLowerCase()];
+      const guess = BOOLEAN_GUESS[t.toLowerCase()] ?? misspeltBoolean(t);
       return makeFinding(meta, span.start, span.end, `${what} takes true or false, not ${shown(v)}: what the client makes of other values is not documented (Java, which it is written in, reads them as false).${guess ? ` Did you mean "${guess}"?` : ''}`, {
         ...(guess ? { fixes: replaceValue(a, guess, `Change to "${guess}"`, false) } : {}),
       });

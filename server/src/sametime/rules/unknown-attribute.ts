@@ -13,13 +13,16 @@ const meta = defineRule({
 
 export const unknownAttribute: SametimeRule = {
   meta,
-  check({ doc, report }) {
+  check({ doc, quotes, report }) {
+    // Words of a value between typographic quotes (value=“I’m in a meeting”) read as attribute names
+    // to an XML parser; sametime/typographic-quotes reports that value once, so they are not repeated here.
+    const inQuotedValue = (at: number) => quotes.some(q => at > q.region.start && at < q.region.end);
     for (const el of doc.elements) {
       const info = elementInfo(el.name);
       if (!info) continue;
       const known = info.attributes.map(a => a.name);
       for (const a of el.attributes) {
-        if (!a.name || known.includes(a.name) || a.name.includes(':')) continue;
+        if (!a.name || known.includes(a.name) || a.name.includes(':') || inQuotedValue(a.nameSpan.start)) continue;
         const caseOnly = known.find(k => k.toLowerCase() === a.name.toLowerCase());
         const best = caseOnly ? [caseOnly] : suggest(a.name, known);
         const target = best[0];
