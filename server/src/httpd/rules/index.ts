@@ -16,6 +16,7 @@ import { retryAfter } from './retry-after';
 import { rewriteSyntax } from './rewrite-syntax';
 import { rewriteNotInherited } from './rewrite-not-inherited';
 import { sectionMismatch } from './section-mismatch';
+import { undefinedVariable } from './undefined-variable';
 import { unknownDirective } from './unknown-directive';
 import { unterminatedQuote } from './unterminated-quote';
 
@@ -30,6 +31,8 @@ export const HTTPD_RULES: HttpdRule[] = [
   includeCycle,
   unterminatedQuote,
   rewriteSyntax,
+  // navigation (issue 14)
+  undefinedVariable,
   // maintenance windows (issue 4)
   allowlistMissingHost,
   allowlistRegex,
