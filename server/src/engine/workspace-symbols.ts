@@ -3,7 +3,10 @@
 // plugin-cfg.xml with their Servers. The list is built once per workspace state (trees are cached per
 // file version) and filtered by the query the way editors match symbol names: the query's characters
 // in order, ignoring case, best matches first.
+import { isIncludedByHttpd } from '../httpd/config';
+import { matchesAnyGlob } from './glob';
 import { languageFor } from './languages';
+import type { LanguageId } from './rules';
 import type { Project } from './workspace';
 import type { HttpdTree, SectionNode } from '../httpd/syntax';
 import { serverNameOf } from '../httpd/symbols';
@@ -30,12 +33,21 @@ function vhostName(s: SectionNode): string {
   return address || '<VirtualHost>';
 }
 
+/**
+ * The language of a workspace file, reading the content only of files whose kind can be told from it
+ * (.xml, .conf): a workspace with thousands of pages and images is not read for a symbol search.
+ */
+function symbolLanguage(project: Project, path: string): LanguageId | null {
+  if (project.languageOf(path) || /\.(xml|conf|conf\.in)$/i.test(path) || matchesAnyGlob(path, project.options.httpdFiles)) return languageFor(project, path);
+  return isIncludedByHttpd(project, path) ? 'apacheconf' : null;
+}
+
 /** Every symbol of the workspace, unfiltered (memoized until the next change). */
 export function allWorkspaceSymbols(project: Project): WorkspaceSymbolEntry[] {
   return project.memo('workspace-symbols', () => {
     const out: WorkspaceSymbolEntry[] = [];
     for (const path of project.workspaceFiles()) {
-      const language = languageFor(project, path);
+      const language = symbolLanguage(project, path);
       if (language === 'apacheconf') {
         const sf = project.file<HttpdTree>(path, 'apacheconf');
         if (!sf?.tree) continue;

@@ -49,6 +49,8 @@ export interface VariableIndex {
   config: HttpdConfig;
   occurrences: VarOccurrence[];
   byFile: Map<string, VarOccurrence[]>;
+  /** Occurrences by lower-case name. */
+  byName: Map<string, VarOccurrence[]>;
   /** The envvars files found (Debian's next to apache2.conf, IHS's bin/envvars): the environment is known. */
   envFiles: string[];
 }
@@ -215,12 +217,17 @@ export function variableIndex(project: Project, cfg: HttpdConfig): VariableIndex
       if (sf?.tree) occurrences.push(...fileOccurrences(sf, cfg, order, assumeAll));
     }
     const byFile = new Map<string, VarOccurrence[]>();
+    const byName = new Map<string, VarOccurrence[]>();
+    const add = (m: Map<string, VarOccurrence[]>, k: string, o: VarOccurrence) => {
+      const list = m.get(k);
+      if (list) list.push(o);
+      else m.set(k, [o]);
+    };
     for (const o of occurrences) {
-      const list = byFile.get(o.path) ?? [];
-      list.push(o);
-      byFile.set(o.path, list);
+      add(byFile, o.path, o);
+      add(byName, o.name.toLowerCase(), o);
     }
-    return { config: cfg, occurrences, byFile, envFiles };
+    return { config: cfg, occurrences, byFile, byName, envFiles };
   });
 }
 
@@ -242,12 +249,10 @@ export function variableAt(project: Project, file: SourceFile<HttpdTree>, offset
  * IfDefine compare exactly).
  */
 export function sameVariable(index: VariableIndex, at: VarOccurrence): VarOccurrence[] {
-  const key = at.name.toLowerCase();
+  const same = index.byName.get(at.name.toLowerCase()) ?? [];
   const spellings = new Set<string>([at.name]);
-  for (const o of index.occurrences) if (o.name.toLowerCase() === key && (o.role === 'define' || o.role === 'undefine')) spellings.add(o.name);
-  return index.occurrences.filter(o =>
-    o.role === 'ifdefine' || o.role === 'export' ? spellings.has(o.name) : o.name.toLowerCase() === key,
-  );
+  for (const o of same) if (o.role === 'define' || o.role === 'undefine') spellings.add(o.name);
+  return same.filter(o => (o.role === 'ifdefine' || o.role === 'export' ? spellings.has(o.name) : true));
 }
 
 /**
@@ -318,7 +323,7 @@ export function renameVariable(project: Project, file: SourceFile<HttpdTree>, of
   }
   if (newName === at.name) return { edits: [], otherFiles: [] };
   const members = new Set(group);
-  const clash = index.occurrences.find(o => !members.has(o) && o.name.toLowerCase() === newName.toLowerCase());
+  const clash = (index.byName.get(newName.toLowerCase()) ?? []).find(o => !members.has(o));
   if (clash) {
     return { error: `Cannot rename ${at.name} to ${newName}: ${clash.name} is already used in this configuration (${nodePath.basename(clash.path)}, ${describeRole(clash.role)}).` };
   }
@@ -377,9 +382,9 @@ export function undefinedUses(project: Project, cfg: HttpdConfig, path: string):
   const out: UndefinedUse[] = [];
   for (const use of index.byFile.get(path) ?? []) {
     if (use.role !== 'use' || use.guarded) continue;
-    const key = use.name.toLowerCase();
-    if (index.occurrences.some(o => o.role === 'export' && o.name === use.name)) continue;
-    const group = index.occurrences.filter(o => o.name.toLowerCase() === key && (o.role === 'define' || o.role === 'undefine'));
+    const same = index.byName.get(use.name.toLowerCase()) ?? [];
+    if (same.some(o => o.role === 'export' && o.name === use.name)) continue;
+    const group = same.filter(o => o.role === 'define' || o.role === 'undefine');
     const valued = group.filter(o => o.role === 'define' && o.hasValue);
     const where = (o: VarOccurrence) => `${project.display(o.path)}:${lineNumber(project, o)}`;
     const tail = 'Apache logs AH00111 and keeps the text "${' + use.name + '}" as written.';
