@@ -57,9 +57,6 @@ export interface VariableIndex {
 
 const SKIPPABLE = new Set(['ifdefine', 'ifversion', 'iffile', 'ifdirective', 'ifsection']);
 
-/** `${NAME}` as Apache finds it: up to the first `}`. */
-const USE_RE = /\$\{([^}]*)\}/g;
-
 /** The span of an argument's value inside its quotes (the text a rename replaces). */
 function valueSpan(text: string, arg: Arg, value: string): { start: number; end: number } | null {
   const raw = text.slice(arg.start, arg.end);
@@ -151,29 +148,38 @@ function fileOccurrences(sf: SourceFile<HttpdTree>, cfg: HttpdConfig, order: (pa
   };
   const scan = (n: DirectiveNode | SectionNode, ctx: { guarded: boolean; inMacro: boolean; params: Set<string> }, args: Arg[]) => {
     for (const arg of args) {
-      const raw = text.slice(arg.start, arg.end);
-      for (const m of raw.matchAll(USE_RE)) {
-        const name = m[1];
-        if (!name || name.includes(':') || ctx.params.has(m[0])) continue;
-        const outerStart = arg.start + m.index!;
+      // `${NAME}` as Apache finds it: up to the first `}`.
+      for (let at = text.indexOf('${', arg.start); at >= 0 && at < arg.end; at = text.indexOf('${', at + 2)) {
+        const close = text.indexOf('}', at + 2);
+        if (close < 0 || close >= arg.end) break;
+        const name = text.slice(at + 2, close);
+        if (!name || name.includes(':') || ctx.params.has('${' + name + '}')) continue;
         out.push({
-          path: sf.path, name, role: 'use', start: outerStart + 2, end: outerStart + 2 + name.length,
-          outerStart, outerEnd: outerStart + m[0].length, lineStart: n.start, lineEnd: lineEndOf(n),
+          path: sf.path, name, role: 'use', start: at + 2, end: close,
+          outerStart: at, outerEnd: close + 1, lineStart: n.start, lineEnd: lineEndOf(n),
           order: order(sf.path, n.start), guarded: ctx.guarded, inMacro: ctx.inMacro,
         });
       }
     }
   };
-  const nodes: (DirectiveNode | SectionNode)[] = [...sf.tree.directives, ...sf.tree.sections].sort((a, b) => a.start - b.start);
-  for (const n of nodes) {
-    const ctx = guardedBy(n);
+  const hasUse = (args: Arg[]) => {
+    if (!args.length) return false;
+    const at = text.indexOf('${', args[0].start);
+    return at >= 0 && at < args[args.length - 1].end;
+  };
+  const visit = (n: DirectiveNode | SectionNode) => {
     const lower = n.name.toLowerCase();
+    const first = n.args[0];
+    const isDefine = n.kind === 'directive' && (lower === 'define' || lower === 'undefine') && !!first?.value && !first.value.includes('${');
+    const isIfDefine = n.kind === 'section' && lower === 'ifdefine' && !!first;
+    // Most lines hold no variable: the context (enclosing conditionals, macro) is computed only when one does.
+    if (!isDefine && !isIfDefine && !hasUse(n.args)) return;
+    const ctx = guardedBy(n);
     if (n.kind === 'section' && lower === 'macro') {
       // The macro's own line declares its parameters.
       for (const a of n.args.slice(1)) ctx.params.add(a.value);
     }
-    const first = n.args[0];
-    if (n.kind === 'directive' && (lower === 'define' || lower === 'undefine') && first && first.value && !first.value.includes('${')) {
+    if (isDefine) {
       const span = valueSpan(text, first, first.value);
       if (span) {
         out.push({
@@ -184,9 +190,9 @@ function fileOccurrences(sf: SourceFile<HttpdTree>, cfg: HttpdConfig, order: (pa
         });
       }
       scan(n, ctx, n.args.slice(1));
-      continue;
+      return;
     }
-    if (n.kind === 'section' && lower === 'ifdefine' && first) {
+    if (isIfDefine) {
       const name = first.value.replace(/^!/, '');
       const span = name && !name.includes('${') ? valueSpan(text, first, name) : null;
       if (span) {
@@ -197,8 +203,10 @@ function fileOccurrences(sf: SourceFile<HttpdTree>, cfg: HttpdConfig, order: (pa
       }
     }
     scan(n, ctx, n.args);
-  }
-  return out;
+  };
+  for (const n of sf.tree.directives) visit(n);
+  for (const n of sf.tree.sections) visit(n);
+  return out.sort((a, b) => a.start - b.start);
 }
 
 function lineEndOf(n: DirectiveNode | SectionNode): number {
