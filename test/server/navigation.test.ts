@@ -1,6 +1,6 @@
 // Navigation through the real protocol (dist/server.js over stdio): definition, references, highlights,
 // prepareRename and rename of Define variables across the files of a Debian-style configuration (one of
-// them open with unsaved edits, one CRLF, envvars), of plugin-cfg.xml names, refused renames with their
+// them open with unsaved edits, one CRLF, envvars, whose change on disk re-lints), of plugin-cfg.xml names, refused renames with their
 // message, workspace symbols with a query, and the httpd/undefined-variable diagnostic.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -155,6 +155,13 @@ test('navigation over LSP: Define variables across files, plugin-cfg names, refu
     assert.equal(vh.containerName, 'apache2/sites-enabled/shop.conf');
     assert.equal(slice(site, vh.location.range), '<VirtualHost *:${HTTP_PORT}>');
     assert.deepEqual(((await h.conn.sendRequest('workspace/symbol', { query: 'zzz' })) as unknown[]).length, 0);
+
+    // envvars changes on disk (the server asks the client to watch it)
+    const watched = JSON.stringify(h.requests.filter(r => r.method === 'client/registerCapability'));
+    assert.ok(watched.includes('**/envvars'), watched);: the variable it now exports is no longer reported.
+    fs.appendFileSync(path.join(dir, 'apache2/envvars'), 'export SHOP_ADMIN=admin@example.com\n');
+    h.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uri('apache2/envvars'), type: 2 }] });
+    await h.waitForDiagnostics(p => p.uri === siteUri && !p.diagnostics.some(d => d.code === 'httpd/undefined-variable'));
     assert.ok(!h.stderr().includes('failed'), h.stderr());
   } finally {
     h.kill();
