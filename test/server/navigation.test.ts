@@ -158,7 +158,8 @@ test('navigation over LSP: Define variables across files, plugin-cfg names, refu
 
     // envvars changes on disk (the server asks the client to watch it)
     const watched = JSON.stringify(h.requests.filter(r => r.method === 'client/registerCapability'));
-    assert.ok(watched.includes('**/envvars'), watched);: the variable it now exports is no longer reported.
+    assert.ok(watched.includes('**/envvars'), watched);
+    // ... and after it changes, the variable it now exports is no longer reported.
     fs.appendFileSync(path.join(dir, 'apache2/envvars'), 'export SHOP_ADMIN=admin@example.com\n');
     h.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uri('apache2/envvars'), type: 2 }] });
     await h.waitForDiagnostics(p => p.uri === siteUri && !p.diagnostics.some(d => d.code === 'httpd/undefined-variable'));
