@@ -57,6 +57,9 @@ export interface VariableIndex {
 
 const SKIPPABLE = new Set(['ifdefine', 'ifversion', 'iffile', 'ifdirective', 'ifsection']);
 
+/** A name a Define can set and `${}` can read (no white space, braces, quotes; Apache refuses `:`). */
+const SANE_NAME = /^[^\s${}:'"\\]+$/;
+
 /** The span of an argument's value inside its quotes (the text a rename replaces). */
 function valueSpan(text: string, arg: Arg, value: string): { start: number; end: number } | null {
   const raw = text.slice(arg.start, arg.end);
@@ -170,7 +173,7 @@ function fileOccurrences(sf: SourceFile<HttpdTree>, cfg: HttpdConfig, order: (pa
   const visit = (n: DirectiveNode | SectionNode) => {
     const lower = n.name.toLowerCase();
     const first = n.args[0];
-    const isDefine = n.kind === 'directive' && (lower === 'define' || lower === 'undefine') && !!first?.value && !first.value.includes('${');
+    const isDefine = n.kind === 'directive' && (lower === 'define' || lower === 'undefine') && !!first && !first.unterminated && SANE_NAME.test(first.value);
     const isIfDefine = n.kind === 'section' && lower === 'ifdefine' && !!first;
     // Most lines hold no variable: the context (enclosing conditionals, macro) is computed only when one does.
     if (!isDefine && !isIfDefine && !hasUse(n.args)) return;
@@ -194,7 +197,7 @@ function fileOccurrences(sf: SourceFile<HttpdTree>, cfg: HttpdConfig, order: (pa
     }
     if (isIfDefine) {
       const name = first.value.replace(/^!/, '');
-      const span = name && !name.includes('${') ? valueSpan(text, first, name) : null;
+      const span = !first.unterminated && SANE_NAME.test(name) ? valueSpan(text, first, name) : null;
       if (span) {
         out.push({
           path: sf.path, name, role: 'ifdefine', start: span.start, end: span.end, outerStart: span.start, outerEnd: span.end,
