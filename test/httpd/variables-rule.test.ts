@@ -22,6 +22,10 @@ ruleTester('httpd/undefined-variable', {
     { name: 'inside <IfDefine>, which Apache may skip', text: `${MAIN}<IfDefine SSL>\n  Listen \${SSL_PORT}\n</IfDefine>\n` },
     { name: 'macro parameters', text: `${MAIN}<Macro VHost \${host}>\n  ServerName \${host}\n</Macro>\n` },
     { name: 'in a comment', text: `${MAIN}# DocumentRoot \${NOWHERE}\n` },
+    {
+      name: 'a default set inside <IfDefine !NAME> (it may be read)',
+      text: `${MAIN}<IfDefine !DOC_PATH>\n  Define DOC_PATH /srv/doc\n</IfDefine>\nDocumentRoot \${DOC_PATH}\n`,
+    },
     { name: 'a drop-in seen without its main config: the variable may come from anywhere', path: '/ws/conf.d/site.conf', text: 'DocumentRoot ${DOCROOT}\n' },
     {
       name: 'a file named httpd.conf that is only a virtual host (no ServerRoot, Listen, LoadModule, Include)',

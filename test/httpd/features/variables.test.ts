@@ -135,3 +135,14 @@ test('workspace symbols: virtual hosts by ServerName or address, clusters and se
   assert.equal(matchScore('ShopCluster', 'shop'), 0);
   assert.equal(matchScore('abc', 'd'), null);
 });
+
+test('<IfDefine !NAME> and the wikimedia default pattern: the name after "!" is a reference; rename keeps the "!"', () => {
+  const src = '<IfDefine !DOC_PATH>\n    Define DOC_PATH /srv/doc\n</IfDefine>\nServerRoot /x\n<Directory "${DOC_|PATH}">\n</Directory>\n';
+  const s = setup(src, { path: '/ws/conf/httpd.conf' });
+  const defs = variableDefinitions(s.project, s.file, s.offset);
+  assert.deepEqual(defs.map(d => s.text.slice(d.lineStart, d.lineEnd)), ['Define DOC_PATH /srv/doc'], 'the Define inside the <IfDefine>');
+  const r = renameVariable(s.project, s.file, s.offset, 'DOCS');
+  assert.ok('edits' in r);
+  assert.equal(applyOffsetEdits(s.text, r.edits), s.text.replaceAll('DOC_PATH', 'DOCS'));
+  assert.ok(applyOffsetEdits(s.text, r.edits).startsWith('<IfDefine !DOCS>'));
+});
