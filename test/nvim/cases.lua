@@ -5,6 +5,11 @@
 --                "refactor" request sends them); `title` must be offered (plain substring). With
 --                `line`/`text`, the action's edit is applied in Neovim and that buffer line must then
 --                read `text` (the buffer is reloaded afterwards, nothing is written).
+--   navigation:  requests at a cursor position (1-based line, 0-based character): `definition` must land on
+--                `target_line`; `references` (declaration included) must return `count` locations;
+--                `rename` to `new_name` is applied in Neovim and each `lines[n]` must then read as given
+--                (the buffer is reloaded afterwards), or, with `refused`, the server must answer an error
+--                whose message holds that text.
 -- Files whose expected diagnostics are {} are checked after the others (the server is warm by then),
 -- waiting `quiet_ms` (default 1000) for anything to arrive.
 return {
@@ -25,6 +30,16 @@ return {
         line = 17, text = '         <Server Name="node2_shop"/>' },
       { at = 'plugincfg/attribute-case@24', title = 'CloneID',
         line = 24, text = '      <Server CloneID="api1" LoadBalanceWeight="2" Name="node1_api" ServerIOTimeout="900">' },
+    },
+    navigation = {
+      -- from the Route's ServerCluster attribute to the cluster's Name
+      { method = 'definition', cursor = { 40, 27 }, target_line = 9 },
+      { method = 'references', cursor = { 9, 52 }, count = 2 },
+      { method = 'rename', cursor = { 40, 27 }, new_name = 'WebShop', lines = {
+        [9] = '   <ServerCluster LoadBalance="Round Robin" Name="WebShop" RemoveSpecialHeaders="true" RetryInterval="60">',
+        [40] = '   <Route ServerCluster="WebShop" UriGroup="default_host_ShopCluster_URIs" VirtualHostGroup="default_host"/>',
+      } },
+      { method = 'rename', cursor = { 40, 27 }, new_name = 'ApiCluster', refused = 'a ServerCluster named ApiCluster already exists' },
     },
   },
   {

@@ -107,6 +107,41 @@ local function run_actions(case, bufnr, uri, want)
   end
 end
 
+local function run_navigation(case, bufnr, uri, want)
+  for _, n in ipairs(case.navigation or {}) do
+    local p = { line = n.cursor[1] - 1, character = n.cursor[2] }
+    local name = ('%s: %s at %d:%d'):format(case.file, n.method, n.cursor[1], n.cursor[2])
+    local params = { textDocument = { uri = uri }, position = p }
+    if n.method == 'references' then params.context = { includeDeclaration = true } end
+    if n.method == 'rename' then params.newName = n.new_name end
+    local resp = vim.lsp.buf_request_sync(bufnr, 'textDocument/' .. n.method, params, timeout_ms) or {}
+    local result, err
+    for _, r in pairs(resp) do result = result or r.result; err = err or r.err or r.error end -- 0.7 says `error`
+    if n.method == 'definition' then
+      local first = result and (result[1] or result)
+      local range = first and (first.targetSelectionRange or first.range)
+      check(range ~= nil and range.start.line + 1 == n.target_line, name .. ' lands on line ' .. n.target_line,
+        'got ' .. vim.inspect(result))
+    elseif n.method == 'references' then
+      check(result ~= nil and #result == n.count, name .. ' finds ' .. n.count, 'got ' .. vim.inspect(result))
+    elseif n.refused then
+      check(err ~= nil and tostring(err.message):find(n.refused, 1, true) ~= nil, name .. ' to ' .. n.new_name .. ' is refused',
+        'got ' .. vim.inspect(err or result))
+    else
+      local ok = result ~= nil and err == nil
+      if ok then vim.lsp.util.apply_workspace_edit(result, 'utf-16') end
+      for line, text in pairs(n.lines or {}) do
+        local got = vim.api.nvim_buf_get_lines(bufnr, line - 1, line, false)[1]
+        check(ok and got == text, ('%s to %s: line %d'):format(name, n.new_name, line), ok and ('got: ' .. tostring(got)) or vim.inspect(err))
+      end
+      vim.cmd('edit!')
+      vim.lsp.buf_attach_client(bufnr, client_id)
+      local back = vim.wait(timeout_ms, function() return exited or same(briefs(published[uri]), want) end, 20)
+      check(back and not exited, ('%s: reloaded after the rename'):format(case.file), 'got [' .. table.concat(briefs(published[uri]), ', ') .. ']')
+    end
+  end
+end
+
 -- files with findings first (they prove the server is up), then the ones that must stay clean
 local ordered = {}
 for _, c in ipairs(cases) do if #c.diagnostics > 0 then table.insert(ordered, c) end end
@@ -123,6 +158,7 @@ for _, case in ipairs(ordered) do
     ok = ok and not exited
     check(ok, name, ('after %d ms got [%s]'):format(ms(), table.concat(briefs(published[uri]), ', ')))
     if ok then run_actions(case, bufnr, uri, want) end
+    if ok then run_navigation(case, bufnr, uri, want) end
   else
     vim.wait(case.quiet_ms or 1000, function() return exited or #(published[uri] or {}) > 0 end, 20)
     check(not exited and #(published[uri] or {}) == 0, name, 'got [' .. table.concat(briefs(published[uri]), ', ') .. ']')

@@ -190,4 +190,6 @@ export const WATCHED_GLOBS = [
   '**/*.ps1',
   '**/sysconfig/epages-hotfix',
   '**/default/epages6',
+  // Debian's and IHS's envvars: its exports are the values of ${VAR} (httpd/variables.ts)
+  '**/envvars',
 ];

@@ -1,7 +1,7 @@
 // Navigation from an httpd configuration file: document links and go-to-definition for Include and
 // IncludeOptional targets (every file a glob matches, from the configuration's include graph),
 // WebSpherePluginConfig to the local plugin-cfg.xml, ErrorDocument local pages to the file under the
-// DocumentRoot (or an Alias) when the workspace has it, and ${VAR} to its Define. LoadModule gets no
+// DocumentRoot (or an Alias) when the workspace has it, and ${VAR} to its Define (or envvars export; see variables.ts). LoadModule gets no
 // link: the .so lives on the server, not in the workspace.
 import * as nodePath from 'node:path';
 import type { Project, SourceFile } from '../engine/workspace';
@@ -9,6 +9,7 @@ import { substituteVars, type HttpdConfig } from './config';
 import { resolveWorkspacePath } from './deployment';
 import { argPosition, baseContextOf, lineAt } from './complete';
 import type { Arg, DirectiveNode, HttpdTree, Node, SectionNode } from './syntax';
+import { variableAt, variableDefinitions } from './variables';
 
 export interface FileLink {
   /** The linked text, in offsets of this file. */
@@ -39,14 +40,14 @@ export function httpdDocumentLinks(project: Project, file: SourceFile<HttpdTree>
 export function httpdDefinition(project: Project, file: SourceFile<HttpdTree>, offset: number): FileLink[] {
   const tree = file.tree;
   if (!tree) return [];
+  const vars = defineAt(project, file, offset);
+  if (vars.length) return vars;
   const line = lineAt(tree, offset);
   if (line.kind !== 'directive' && line.kind !== 'open') return [];
   const node = line.node as DirectiveNode | SectionNode;
   const pos = argPosition(node.args, offset);
   if (!pos.arg) return [];
   const { config } = baseContextOf(project, file);
-  const v = defineAt(file, config, pos.arg, offset);
-  if (v) return [v];
   if (node.kind !== 'directive') return [];
   return directiveTargets(project, file, config, node).filter(l => offset >= l.start && offset <= l.end);
 }
@@ -138,20 +139,16 @@ function errorPage(project: Project, file: SourceFile<HttpdTree>, config: HttpdC
   return null;
 }
 
-/** `${NAME}` under the cursor: the Define that sets it. */
-function defineAt(file: SourceFile<HttpdTree>, config: HttpdConfig, arg: Arg, offset: number): FileLink | null {
-  const raw = file.text.slice(arg.start, arg.end);
-  const rel = offset - arg.start;
-  for (const m of raw.matchAll(/\$\{([A-Za-z0-9_.\-]+)\}/g)) {
-    const s = m.index!;
-    if (rel < s || rel > s + m[0].length) continue;
-    for (let i = config.directives.length - 1; i >= 0; i--) {
-      const { file: f, node } = config.directives[i];
-      if (node.name.toLowerCase() === 'define' && node.args[0]?.value === m[1]) {
-        return { start: arg.start + s, end: arg.start + s + m[0].length, target: f, targetStart: node.start, targetEnd: node.end, tooltip: `Define ${m[1]}` };
-      }
-    }
-    return null;
-  }
-  return null;
+/** `${NAME}` (or a Define, UnDefine, <IfDefine>) under the cursor: where the variable gets its value. */
+function defineAt(project: Project, file: SourceFile<HttpdTree>, offset: number): FileLink[] {
+  const hit = variableAt(project, file, offset);
+  if (!hit) return [];
+  return variableDefinitions(project, file, offset).map(d => ({
+    start: hit.at.outerStart,
+    end: hit.at.outerEnd,
+    target: d.path,
+    targetStart: d.lineStart,
+    targetEnd: d.lineEnd,
+    tooltip: d.role === 'export' ? `export ${d.name}` : `Define ${d.name}`,
+  }));
 }

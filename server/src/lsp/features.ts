@@ -33,6 +33,7 @@ import type { CommandRegistry } from './commands';
 import { httpdHandlers } from './httpd-features';
 import { languageOfFeature } from './language-of';
 import { maintenanceFeature } from './maintenance';
+import { httpdNavigationHandlers, plugincfgNavigationHandlers, workspaceSymbolFeature } from './navigation-features';
 import { plugincfgFeature, plugincfgHandlers } from './plugincfg-features';
 import { routedFeature } from './router';
 import { sametimeFeature, sametimeHandlers } from './sametime-features';
@@ -83,8 +84,9 @@ export interface Feature {
 
 /** Every feature of the server, in registration order. Add new ones here. */
 export const FEATURES: Feature[] = [
-  routedFeature([httpdHandlers, plugincfgHandlers, phaseScriptHandlers, epagesHandlers, sametimeHandlers]),
+  routedFeature([httpdNavigationHandlers, plugincfgNavigationHandlers, httpdHandlers, plugincfgHandlers, phaseScriptHandlers, epagesHandlers, sametimeHandlers]),
   languageOfFeature,
+  workspaceSymbolFeature,
   maintenanceFeature,
   plugincfgFeature,
   phaseScriptFeature,

@@ -9,6 +9,8 @@ import type {
   CompletionParams,
   DefinitionParams,
   DocumentFormattingParams,
+  DocumentHighlight,
+  DocumentHighlightParams,
   DocumentLink,
   DocumentLinkParams,
   DocumentRangeFormattingParams,
@@ -20,9 +22,15 @@ import type {
   HoverParams,
   Location,
   LocationLink,
+  PrepareRenameParams,
+  Range,
+  ReferenceParams,
+  RenameParams,
+  ResponseError,
   ServerCapabilities,
   SymbolInformation,
   TextEdit,
+  WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import type { Feature, UpkeepServices } from './features';
 
@@ -40,6 +48,12 @@ export interface LanguageHandlers {
   formatting?(s: UpkeepServices, p: DocumentFormattingParams): Maybe<TextEdit[]>;
   rangeFormatting?(s: UpkeepServices, p: DocumentRangeFormattingParams): Maybe<TextEdit[]>;
   codeLens?(s: UpkeepServices, p: CodeLensParams): Maybe<CodeLens[]>;
+  references?(s: UpkeepServices, p: ReferenceParams): Maybe<Location[]>;
+  documentHighlight?(s: UpkeepServices, p: DocumentHighlightParams): Maybe<DocumentHighlight[]>;
+  /** The range to rename and its text; a ResponseError says why nothing can be renamed there. */
+  prepareRename?(s: UpkeepServices, p: PrepareRenameParams): Maybe<{ range: Range; placeholder: string } | ResponseError<void>>;
+  /** The edit, or a ResponseError (RequestFailed) with the reason a name is refused: the client shows it. */
+  rename?(s: UpkeepServices, p: RenameParams): Maybe<WorkspaceEdit | ResponseError<void>>;
 }
 
 /** Builds the feature that routes every editor request to the first language that answers it. */
@@ -54,7 +68,7 @@ export function routedFeature(languages: LanguageHandlers[]): Feature {
   };
   return {
     name: 'editor-features',
-    capabilities(): Partial<ServerCapabilities> {
+    capabilities(client: ClientCapabilities): Partial<ServerCapabilities> {
       const triggers = [...new Set(languages.flatMap(l => l.completionTriggers ?? []))];
       return {
         ...(has('hover') ? { hoverProvider: true } : {}),
@@ -66,6 +80,10 @@ export function routedFeature(languages: LanguageHandlers[]): Feature {
         ...(has('formatting') ? { documentFormattingProvider: true } : {}),
         ...(has('rangeFormatting') ? { documentRangeFormattingProvider: true } : {}),
         ...(has('codeLens') ? { codeLensProvider: { resolveProvider: false } } : {}),
+        ...(has('references') ? { referencesProvider: true } : {}),
+        ...(has('documentHighlight') ? { documentHighlightProvider: true } : {}),
+        // RenameOptions only when the client can ask prepareRename (LSP 3.17).
+        ...(has('rename') ? { renameProvider: has('prepareRename') && client?.textDocument?.rename?.prepareSupport ? { prepareProvider: true } : true } : {}),
       };
     },
     register(s) {
@@ -79,6 +97,10 @@ export function routedFeature(languages: LanguageHandlers[]): Feature {
       c.onDocumentLinks(s.guard('documentLink', null, (p: DocumentLinkParams) => first(l => l.documentLinks?.(s, p))));
       c.onDocumentFormatting(s.guard('formatting', null, (p: DocumentFormattingParams) => first(l => l.formatting?.(s, p))));
       c.onDocumentRangeFormatting(s.guard('rangeFormatting', null, (p: DocumentRangeFormattingParams) => first(l => l.rangeFormatting?.(s, p))));
+      if (has('references')) c.onReferences(s.guard('references', null, (p: ReferenceParams) => first(l => l.references?.(s, p))));
+      if (has('documentHighlight')) c.onDocumentHighlight(s.guard('documentHighlight', null, (p: DocumentHighlightParams) => first(l => l.documentHighlight?.(s, p))));
+      if (has('prepareRename')) c.onPrepareRename(s.guard('prepareRename', null, (p: PrepareRenameParams) => first(l => l.prepareRename?.(s, p))));
+      if (has('rename')) c.onRenameRequest(s.guard('rename', null, (p: RenameParams) => first(l => l.rename?.(s, p))));
       if (has('codeLens')) c.onCodeLens(s.guard('codeLens', null, (p: CodeLensParams) => first(l => l.codeLens?.(s, p))));
     },
   };

@@ -17,6 +17,7 @@ import { rewriteSyntax } from './rewrite-syntax';
 import { rewriteNotInherited } from './rewrite-not-inherited';
 import { SECURITY_RULES } from './security';
 import { sectionMismatch } from './section-mismatch';
+import { undefinedVariable } from './undefined-variable';
 import { unknownDirective } from './unknown-directive';
 import { unterminatedQuote } from './unterminated-quote';
 
@@ -31,6 +32,8 @@ export const HTTPD_RULES: HttpdRule[] = [
   includeCycle,
   unterminatedQuote,
   rewriteSyntax,
+  // navigation (issue 14)
+  undefinedVariable,
   // maintenance windows (issue 4)
   allowlistMissingHost,
   allowlistRegex,
