@@ -157,25 +157,25 @@ export function splitArgs(s: string, from: number, to: number, map: (at: number)
     const start = i;
     const c = s[i];
     if (c === '"' || c === "'") {
-      i++;
-      let value = '';
-      let closed = false;
-      while (i < to) {
-        const ch = s[i];
-        // Inside quotes Apache unescapes \" (the quote) and \\ (a backslash): both are one character.
-        if (ch === '\\' && i + 1 < to && (s[i + 1] === c || s[i + 1] === '\\')) {
-          value += s[i + 1];
-          i += 2;
+      // Find the closing quote first; unescape only when the value has escapes (most have none), so the
+      // common case is one slice instead of a string built character by character.
+      let j = i + 1;
+      let escaped = false;
+      while (j < to) {
+        const ch = s[j];
+        if (ch === '\\' && j + 1 < to && (s[j + 1] === c || s[j + 1] === '\\')) {
+          escaped = true;
+          j += 2;
           continue;
         }
-        if (ch === c) {
-          closed = true;
-          i++;
-          break;
-        }
-        value += ch;
-        i++;
+        if (ch === c) break;
+        j++;
       }
+      const closed = j < to;
+      const raw = s.slice(i + 1, j);
+      // Inside quotes Apache unescapes \" (the quote) and \\ (a backslash): both are one character.
+      const value = escaped ? raw.replace(c === '"' ? /\\(["\\])/g : /\\(['\\])/g, '$1') : raw;
+      i = closed ? j + 1 : j;
       const arg: Arg = { start: map(start), end: map(i), value, quote: c };
       if (!closed) arg.unterminated = true;
       args.push(arg);
