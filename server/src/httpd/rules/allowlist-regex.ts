@@ -81,8 +81,19 @@ export function fixedPattern(pattern: string): string | null {
   return allFull ? `^(?:${parts.map(p => p.slice(0, -1)).join('|')})$` : `^(?:${parts.join('|')})`;
 }
 
+/** Findings by pattern: a thousand virtual hosts repeating one allowlist pay for its analysis once. */
+const problemCache = new Map<string, string[]>();
+
 function problems(c: Cond): string[] {
-  const p = c.pattern;
+  const hit = problemCache.get(c.pattern);
+  if (hit) return hit;
+  const found = analyse(c.pattern);
+  if (problemCache.size > 5000) problemCache.clear();
+  problemCache.set(c.pattern, found);
+  return found;
+}
+
+function analyse(p: string): string[] {
   // `=10.1.2.3` (string equality), `<`/`>` comparisons, `-ipmatch 10.0.0.0/8` and the other tests: no regex.
   if (/^[=<>-]/.test(p)) return [];
   // Digits, dots and anchors: count what it really admits among IPv4 addresses.
