@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { repoRoot } from '../support/repo';
-import { findConfigFile, isIgnored, parseConfigText } from '../../server/src/engine/config-file';
+import { configJsonSchema, findConfigFile, isIgnored, parseConfigText } from '../../server/src/engine/config-file';
 import { MemoryFileSystem } from '../../server/src/engine/workspace';
 import '../../server/src/engine/languages';
 
@@ -132,4 +132,15 @@ test('engine: parseConfigText, findConfigFile and isIgnored', () => {
   assert.ok(isIgnored('build/a/b.conf', ['build/**']));
   assert.ok(!isIgnored('conf/httpd.conf', ['legacy/', '*.bak.conf']));
   assert.ok(!isIgnored('../x.conf', ['**']));
+});
+
+test('schemas/upkeep.schema.json is generated from the rules (npm run docs:rules) and contributed to VS Code', () => {
+  const file = path.join(repoRoot(), 'schemas', 'upkeep.schema.json');
+  assert.equal(fs.readFileSync(file, 'utf8'), JSON.stringify(configJsonSchema(), null, 2) + '\n', 'out of date: run npm run docs:rules');
+  const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot(), 'package.json'), 'utf8')) as { contributes: { jsonValidation: { fileMatch: string; url: string }[] } };
+  assert.deepEqual(pkg.contributes.jsonValidation, [{ fileMatch: '.upkeep.json', url: './schemas/upkeep.schema.json' }]);
+  assert.match(fs.readFileSync(path.join(repoRoot(), '.vscodeignore'), 'utf8'), /^!schemas\/upkeep\.schema\.json$/m, 'shipped in the VSIX');
+  const schema = configJsonSchema() as { properties: { rules: { propertyNames: { enum: string[] } } } };
+  assert.ok(schema.properties.rules.propertyNames.enum.includes('httpd/'));
+  assert.ok(schema.properties.rules.propertyNames.enum.includes('httpd/retry-after'));
 });

@@ -243,3 +243,59 @@ export function optionsFromConfig(config: UpkeepFileConfig, roots: string[]): Pr
 export function formatConfigProblems(shownPath: string, problems: readonly ConfigProblem[]): string[] {
   return problems.map(p => `${shownPath}: ${p.where ? `${p.where}: ` : ''}${p.message}`);
 }
+
+/**
+ * The JSON schema of `.upkeep.json` (VS Code validates and completes the file with it through the
+ * manifest's jsonValidation). Generated from the rule registry by `npm run docs:rules`; a test checks
+ * that schemas/upkeep.schema.json is up to date.
+ */
+export function configJsonSchema(): unknown {
+  const codes = allRules().map(r => r.code);
+  const prefixes = [...new Set(codes.map(c => c.slice(0, c.indexOf('/') + 1)))].sort();
+  const severity = { type: 'string', enum: [...SEVERITY_SETTINGS], description: 'error, warning, information, hint, or off (the rule does not run).' };
+  const strings = (description: string) => ({ type: 'array', items: { type: 'string' }, description });
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: 'https://github.com/upkeep-tools/upkeep/blob/main/schemas/upkeep.schema.json',
+    title: 'Upkeep settings (.upkeep.json)',
+    description: 'Settings of the Upkeep linter and language server. The nearest .upkeep.json above a file applies to it; VS Code settings override it in the editor.',
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      $schema: { type: 'string' },
+      rules: {
+        type: 'object',
+        description: 'Severity per rule code, or per language with a prefix ending in "/" ("httpd/"); an exact code wins over a prefix.',
+        propertyNames: { enum: [...prefixes, ...codes] },
+        additionalProperties: severity,
+      },
+      maintenance: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          allow: strings('Addresses or CIDR ranges that keep access during maintenance (WebSphere servers of plugin-cfg.xml are added).'),
+          status: { enum: [503, 500], description: 'Status of the maintenance block: 503, or 500 for HCL Connections desktop plug-ins.' },
+          page: { type: 'string', pattern: '^/[^\\s"\']*$', description: 'URL path of the maintenance page, e.g. /maintenance.html.' },
+        },
+      },
+      httpd: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          version: { enum: ['2.2', '2.4'], description: 'Apache version targeted: 2.2 (IHS 8.5) or 2.4 (IHS 9, current Apache). Detected when unset.' },
+          files: strings('Globs of files to treat as httpd configuration whatever their name.'),
+        },
+      },
+      phaseScripts: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          folder: { type: 'string', description: 'Folder (path suffix) of the update phase scripts.' },
+          modules: strings('Modules the updater updates (the module part of PHASE_module.ps1).'),
+          separator: { type: 'string', minLength: 1, maxLength: 1, description: 'Character between phase and module (_ or -).' },
+        },
+      },
+      ignores: strings('Globs of files and folders not to check, relative to this file\'s folder ("legacy/", "*.bak.conf").'),
+    },
+  };
+}
