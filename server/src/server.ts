@@ -242,7 +242,7 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): U
   // ---- settings -------------------------------------------------------------------------------
   function useSettings(raw: unknown, origin: string): void {
     const { settings: editorSettings, problems } = parseSettings(raw);
-    const { settings } = withConfigFile(editorSettings, project.options.roots, problems); // .upkeep.json under the editor's
+    const { settings } = withConfigFile(editorSettings, project.options.roots, problems, initOptions.workspaceTrusted !== false); // .upkeep.json under the editor's
     for (const p of problems) connection.console.warn(`upkeep: ${p} (${origin})`);
     project.options = applySettings(project.options, settings);
     project.touch();

@@ -86,12 +86,14 @@ export function parseSettings(raw: unknown): { settings: UpkeepSettings; problem
  * The editor settings over the workspace's `.upkeep.json` (the nearest one at or above the first
  * workspace folder): the file gives the base, and every editor setting that differs from its default
  * overrides it (rule severities code by code). Problems of the file are added to `problems`, so the
- * server logs them; the editor shows them in the file through the JSON schema.
+ * server logs them; the editor shows them in the file through the JSON schema. `trusted` false (VS Code's
+ * Restricted Mode) leaves the file's maintenance allowlist out.
  */
 export function withConfigFile(
   settings: UpkeepSettings,
   roots: readonly string[] | undefined,
   problems: string[],
+  trusted = true,
   fs: FileSystem = nodeFileSystem,
 ): { settings: UpkeepSettings; configFile?: string } {
   const root = roots?.[0];
@@ -99,6 +101,12 @@ export function withConfigFile(
   const loaded = path ? loadConfigFile(fs, path) : undefined;
   if (!loaded) return { settings };
   for (const p of loaded.problems) problems.push(`${loaded.path}: ${p.where ? `${p.where}: ` : ''}${p.message}; ignored.`);
+  // Restricted Mode (an untrusted workspace): addresses from the workspace would be written into
+  // httpd.conf by "Enter maintenance mode", so the file's allowlist is left out, like the setting.
+  if (!trusted && loaded.config.maintenance?.allow?.length) {
+    problems.push(`${loaded.path}: maintenance.allow is ignored in Restricted Mode; trust the workspace to use it.`);
+    loaded.config.maintenance = { ...loaded.config.maintenance, allow: undefined };
+  }
   return { settings: mergeFileConfig(loaded.config, settings), configFile: loaded.path };
 }
 
