@@ -48,6 +48,7 @@ test('usage errors: one line and a hint, exit 2, nothing on stdout, checked befo
       [['lint', 'missing.conf'], /no such file or folder: missing\.conf/],
       [['lint', '--unsafe-fixes', 'httpd.conf'], /--unsafe-fixes only widens --fix or --diff/],
       [['lint', '--jobs', '0'], /--jobs takes/],
+      [['lint', '-o', 'httpd.conf/report.txt', 'httpd.conf'], /--output-file httpd\.conf\/report\.txt: .*httpd\.conf is a file, not a folder/],
       [['frobnicate'], /unknown command "frobnicate"/],
     ];
     for (const [args, re] of cases) {

@@ -108,6 +108,10 @@ export function validateLintArgs(argv: string[]): LintFlags | 'help' {
   if (outputFile !== undefined) {
     if (outputFile === '') throw new UsageError('--output-file needs a file name', 'lint');
     if (nodeFileSystem.stat(nodePath.resolve(outputFile)) === 'dir') throw new UsageError(`--output-file ${outputFile} is a folder`, 'lint');
+    // The folders above it are created; one of them being a file is a usage error, found before linting.
+    let up = nodePath.dirname(nodePath.resolve(outputFile));
+    while (nodeFileSystem.stat(up) === undefined && nodePath.dirname(up) !== up) up = nodePath.dirname(up);
+    if (nodeFileSystem.stat(up) === 'file') throw new UsageError(`--output-file ${outputFile}: ${up} is a file, not a folder`, 'lint');
   }
   const stdinFilename = lastFlag(args, 'stdin-filename');
   const positional = args.positional;
