@@ -139,7 +139,8 @@ test('schemas/upkeep.schema.json is generated from the rules (npm run docs:rules
   assert.equal(fs.readFileSync(file, 'utf8'), JSON.stringify(configJsonSchema(), null, 2) + '\n', 'out of date: run npm run docs:rules');
   const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot(), 'package.json'), 'utf8')) as { contributes: { jsonValidation: { fileMatch: string; url: string }[] } };
   assert.deepEqual(pkg.contributes.jsonValidation, [{ fileMatch: '.upkeep.json', url: './schemas/upkeep.schema.json' }]);
-  assert.match(fs.readFileSync(path.join(repoRoot(), '.vscodeignore'), 'utf8'), /^!schemas\/upkeep\.schema\.json$/m, 'shipped in the VSIX');
+  const files = (JSON.parse(fs.readFileSync(path.join(repoRoot(), 'package.json'), 'utf8')) as { files: string[] }).files;
+  assert.ok(files.includes('schemas/upkeep.schema.json'), 'shipped in the VSIX and the npm package (package.json files)');
   const schema = configJsonSchema() as { properties: { rules: { propertyNames: { enum: string[] } } } };
   assert.ok(schema.properties.rules.propertyNames.enum.includes('httpd/'));
   assert.ok(schema.properties.rules.propertyNames.enum.includes('httpd/retry-after'));
