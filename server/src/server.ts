@@ -37,7 +37,7 @@ import { Debouncer, lintDelay } from './lsp/debounce';
 import { findingToDiagnostic, relatedRange } from './lsp/diagnostics';
 import { editCapabilitiesFrom, fixToWorkspaceEdit, type EditTarget } from './lsp/edits';
 import { FEATURES, mergeCapabilities, type Feature, type UpkeepServices } from './lsp/features';
-import { applySettings, parseSettings, settingsSectionOf } from './lsp/settings';
+import { applySettings, parseSettings, settingsSectionOf, withConfigFile } from './lsp/settings';
 import { pathToUri, uriToPath } from './lsp/uri';
 
 /** Editor language ids that decide the language when the file name and content do not. */
@@ -241,7 +241,8 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): U
 
   // ---- settings -------------------------------------------------------------------------------
   function useSettings(raw: unknown, origin: string): void {
-    const { settings, problems } = parseSettings(raw);
+    const { settings: editorSettings, problems } = parseSettings(raw);
+    const { settings } = withConfigFile(editorSettings, project.options.roots, problems, initOptions.workspaceTrusted !== false); // .upkeep.json under the editor's
     for (const p of problems) connection.console.warn(`upkeep: ${p} (${origin})`);
     project.options = applySettings(project.options, settings);
     project.touch();
@@ -341,11 +342,12 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): U
       .catch(e => error('upkeep: applying settings failed', e));
   });
 
-  connection.onDidChangeWatchedFiles(() => {
+  connection.onDidChangeWatchedFiles(params => {
     // Disk changes reach the engine through the overlay's base file system; the Project re-reads files
     // whose mtime or size changed. Open documents keep their editor text.
     project.touch();
-    relintAll();
+    if (params.changes.some(c => c.uri.endsWith('/.upkeep.json'))) void pullSettings().then(relintAll, e => error('upkeep: re-reading .upkeep.json failed', e));
+    else relintAll();
   });
 
   connection.onShutdown(() => {

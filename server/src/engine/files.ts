@@ -112,4 +112,5 @@ export const WATCHED_GLOBS = [
   '**/*.ps1',
   '**/sysconfig/epages-hotfix',
   '**/default/epages6',
+  '**/.upkeep.json',
 ];

@@ -37,6 +37,7 @@ import { plugincfgFeature, plugincfgHandlers } from './plugincfg-features';
 import { routedFeature } from './router';
 import { sametimeFeature, sametimeHandlers } from './sametime-features';
 import { epagesHandlers, phaseScriptFeature, phaseScriptHandlers } from './scripts-features';
+import { statusFeature } from './status';
 
 /** What the server offers to features. */
 export interface UpkeepServices {
@@ -85,6 +86,7 @@ export interface Feature {
 export const FEATURES: Feature[] = [
   routedFeature([httpdHandlers, plugincfgHandlers, phaseScriptHandlers, epagesHandlers, sametimeHandlers]),
   languageOfFeature,
+  statusFeature,
   maintenanceFeature,
   plugincfgFeature,
   phaseScriptFeature,
