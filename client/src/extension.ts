@@ -8,6 +8,7 @@ import { registerIncludedFiles } from './included';
 import { registerMaintenanceCommands } from './maintenance';
 import { registerPluginCommands } from './plugin';
 import { DOCUMENT_SELECTOR, SETTINGS_SECTION, WATCHED_FILES } from './selector';
+import { registerLanguageStatus } from './status';
 
 let client: LanguageClient | undefined;
 let starting: Promise<LanguageClient> | undefined;
@@ -43,6 +44,9 @@ export function activate(context: vscode.ExtensionContext): UpkeepApi {
   registerMaintenanceCommands(context, () => ensureStarted(context));
   registerPluginCommands(context, () => ensureStarted(context));
   registerIncludedFiles(context, () => ensureStarted(context));
+  registerLanguageStatus(context, () => ensureStarted(context));
+  // Restricted Mode leaves the workspace's maintenance allowlist out (see the manifest); trust brings it in.
+  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.restart()));
   return { client: () => ensureStarted(context) };
 }
 
@@ -84,7 +88,7 @@ async function start(context: vscode.ExtensionContext): Promise<LanguageClient> 
     documentSelector: DOCUMENT_SELECTOR,
     synchronize: { configurationSection: SETTINGS_SECTION, fileEvents: watchers },
     // Tells the server that this client syncs settings and file events itself (no dynamic registration).
-    initializationOptions: { client: 'upkeep-vscode' },
+    initializationOptions: { client: 'upkeep-vscode', workspaceTrusted: vscode.workspace.isTrusted },
     outputChannel: output,
   };
   const c = new LanguageClient('upkeep', 'Upkeep', serverOptions, clientOptions);

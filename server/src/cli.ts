@@ -1,238 +1,101 @@
 // `upkeep`: the command line face of the engine. Same rules as the language server.
-//   upkeep lint [paths...] [--format text|json|sarif|github] [--fix] [--config FILE] [--rule CODE=SEVERITY]
-// Exit codes: 0 no error-severity finding, 1 at least one, 2 bad usage or internal failure.
-import * as fs from 'node:fs';
-import * as nodePath from 'node:path';
-import { languageFor, lintFile, type LintResult } from './languages';
-import { allRules, ruleDocPath, selectSafeFixes, type Finding } from './engine/rules';
-import { parseArgs, projectOptionsFrom, UsageError } from './cli/args';
+//   upkeep lint [options] [paths...]      (cli/lint.ts)
+//   upkeep rules | maintenance ... | plugin ...
+// Exit codes: 0 no error-severity finding, 1 at least one, 2 bad usage or settings file, 70 internal error.
+import { allRules } from './engine/rules';
+import { ConfigError, parseArgs, projectOptionsFrom, UsageError } from './cli/args';
 export { parseArgs, projectOptionsFrom, UsageError } from './cli/args';
-import { matchesAnyGlob } from './engine/glob';
-import { mayBeHttpd, onePerFile } from './engine/files';
-import { applyOffsetEdits, encodeText } from './engine/text';
-import { nodeFileSystem, Project } from './engine/workspace';
+import { LINT_USAGE, runLint } from './cli/lint';
+import { PACKAGE } from './cli/package-info';
+import { isLintWorker, runLintWorker } from './cli/workers';
 import { CLI_COMMANDS } from './commands';
+import './languages';
 
-const SKIP_DIRS = new Set(['.git', 'node_modules', '.svn', '.hg']);
+/** Exit codes (documented in README, "The command line"). */
+export const EXIT = { ok: 0, findings: 1, usage: 2, internal: 70 } as const;
 
-/** Files to lint: given files as they are; directories walked, keeping files Upkeep recognises. */
-function collectFiles(project: Project, paths: string[]): { abs: string; shown: string }[] {
-  const out: { abs: string; shown: string }[] = [];
-  const seen = new Set<string>();
-  const push = (abs: string, shown: string) => {
-    if (seen.has(abs)) return;
-    seen.add(abs);
-    out.push({ abs, shown });
-  };
-  for (const given of paths) {
-    const abs = nodePath.resolve(given);
-    const kind = nodeFileSystem.stat(abs);
-    if (kind === 'file') push(abs, given);
-    else if (kind === 'dir') {
-      const walk = (dir: string, rel: string) => {
-        for (const name of nodeFileSystem.readDir(dir)) {
-          if (SKIP_DIRS.has(name)) continue;
-          const p = nodePath.join(dir, name);
-          const r = rel ? `${rel}/${name}` : name;
-          const k = nodeFileSystem.stat(p);
-          if (k === 'dir') walk(p, r);
-          else if (k === 'file') {
-            const candidate = /\.(conf|xml|in|load)$/i.test(name) || matchesAnyGlob(p, project.options.httpdFiles) || mayBeHttpd(p);
-            if (project.languageOf(p) || (candidate && languageFor(project, p))) push(p, joinShown(given, r));
-          }
-        }
-      };
-      walk(abs, '');
-    } else throw new UsageError(`no such file or directory: ${given}`);
+function runRules(argv: string[]): number {
+  const args = parseArgs(argv, new Set(['help']), new Set(), 'rules');
+  if (args.flags.has('help')) {
+    process.stdout.write(RULES_USAGE + '\n');
+    return 0;
   }
-  return onePerFile(out, p => fs.realpathSync(p));
-}
-
-function joinShown(dir: string, rel: string): string {
-  if (dir === '.' || dir === './') return rel;
-  return dir.endsWith('/') || dir.endsWith(nodePath.sep) ? dir + rel : `${dir}/${rel}`;
-}
-
-export interface JsonFinding {
-  file: string;
-  code: string;
-  severity: Finding['severity'];
-  message: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-}
-
-function toJson(shown: string, r: LintResult, f: Finding): JsonFinding {
-  const s = r.file.index.positionAt(f.start);
-  const e = r.file.index.positionAt(f.end);
-  return {
-    file: shown,
-    code: f.code,
-    severity: f.severity,
-    message: f.message,
-    line: s.line + 1,
-    column: s.character + 1,
-    endLine: e.line + 1,
-    endColumn: e.character + 1,
-  };
-}
-
-/** Applies safe fixes until none is left (at most 10 passes), then writes the file if it changed. */
-function fixFile(project: Project, abs: string): number {
-  let applied = 0;
-  for (let pass = 0; pass < 10; pass++) {
-    const r = lintFile(project, abs);
-    if (!r) break;
-    const chosen = selectSafeFixes(r.findings);
-    const edits = chosen.flatMap(f => f.edits);
-    applied += chosen.length;
-    if (edits.length === 0) break;
-    const next = applyOffsetEdits(r.file.text, edits);
-    fs.writeFileSync(abs, encodeText(next, r.file.encoding));
-    project.touch();
-  }
-  return applied;
-}
-
-const SEVERITY_ORDER = { error: 0, warning: 1, information: 2, hint: 3 } as const;
-
-function sarif(results: { shown: string; r: LintResult }[]): unknown {
-  const rules = allRules();
-  return {
-    version: '2.1.0',
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: 'upkeep',
-            rules: rules.map(r => ({ id: r.code, shortDescription: { text: r.title }, helpUri: ruleDocPath(r.code) })),
-          },
-        },
-        results: results.flatMap(({ shown, r }) =>
-          r.findings.map(f => {
-            const j = toJson(shown, r, f);
-            return {
-              ruleId: f.code,
-              level: f.severity === 'error' ? 'error' : f.severity === 'warning' ? 'warning' : 'note',
-              message: { text: f.message },
-              locations: [
-                {
-                  physicalLocation: {
-                    artifactLocation: { uri: shown },
-                    region: { startLine: j.line, startColumn: j.column, endLine: j.endLine, endColumn: j.endColumn },
-                  },
-                },
-              ],
-            };
-          }),
-        ),
-      },
-    ],
-  };
-}
-
-function runLint(argv: string[]): number {
-  const args = parseArgs(argv, new Set(['fix', 'quiet']), new Set(['format', 'config', 'rule', 'allow', 'max-warnings']));
-  const format = args.flags.get('format')?.[0] ?? 'text';
-  if (!['text', 'json', 'sarif', 'github'].includes(format)) throw new UsageError(`--format must be text, json, sarif or github, not "${format}"`);
-  const paths = args.positional.length ? args.positional : ['.'];
-  const roots = paths.map(p => {
-    const abs = nodePath.resolve(p);
-    return nodeFileSystem.stat(abs) === 'dir' ? abs : nodePath.dirname(abs);
-  });
-  const project = new Project(nodeFileSystem, projectOptionsFrom(args, roots));
-  const files = collectFiles(project, paths);
-  let fixed = 0;
-  if (args.flags.has('fix')) for (const f of files) fixed += fixFile(project, f.abs);
-  const results: { shown: string; r: LintResult }[] = [];
-  for (const f of files) {
-    const r = lintFile(project, f.abs);
-    if (r) results.push({ shown: f.shown, r });
-  }
-  const quiet = args.flags.has('quiet');
-  const all = results.flatMap(({ shown, r }) =>
-    r.findings.filter(f => !quiet || f.severity === 'error').map(f => ({ shown, r, f })),
-  );
-  const errors = all.filter(x => x.f.severity === 'error').length;
-  const warnings = all.filter(x => x.f.severity === 'warning').length;
-  if (format === 'json') {
-    process.stdout.write(JSON.stringify(all.map(x => toJson(x.shown, x.r, x.f)), null, 2) + '\n');
-  } else if (format === 'sarif') {
-    process.stdout.write(JSON.stringify(sarif(results), null, 2) + '\n');
-  } else if (format === 'github') {
-    for (const x of all) {
-      const j = toJson(x.shown, x.r, x.f);
-      const level = j.severity === 'error' ? 'error' : j.severity === 'warning' ? 'warning' : 'notice';
-      const msg = `${j.message} [${j.code}]`.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-      process.stdout.write(`::${level} file=${j.file},line=${j.line},col=${j.column},endLine=${j.endLine},endColumn=${j.endColumn},title=${j.code}::${msg}\n`);
-    }
-  } else {
-    for (const x of all.sort((a, b) => a.shown.localeCompare(b.shown) || a.f.start - b.f.start || SEVERITY_ORDER[a.f.severity] - SEVERITY_ORDER[b.f.severity])) {
-      const j = toJson(x.shown, x.r, x.f);
-      process.stdout.write(`${j.file}:${j.line}:${j.column}: ${j.severity} ${j.code}: ${j.message}\n`);
-    }
-    const fixedNote = args.flags.has('fix') ? `, ${fixed} fix${fixed === 1 ? '' : 'es'} applied` : '';
-    process.stdout.write(`${files.length} file${files.length === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}${fixedNote}\n`);
-  }
-  const maxWarnings = args.flags.get('max-warnings')?.[0];
-  if (maxWarnings !== undefined) {
-    const n = Number(maxWarnings);
-    if (!Number.isInteger(n) || n < 0) throw new UsageError('--max-warnings takes a whole number');
-    if (warnings > n) return 1;
-  }
-  return errors > 0 ? 1 : 0;
-}
-
-function runRules(): number {
+  if (args.positional.length) throw new UsageError(`rules takes no arguments, got "${args.positional[0]}"`, 'rules');
   for (const r of allRules()) {
-    process.stdout.write(`${r.code.padEnd(34)} ${r.defaultSeverity.padEnd(11)} ${r.fix === 'none' ? '   ' : 'fix'}  ${r.title}\n`);
+    const fix = r.fix === 'none' ? 'no fix' : r.fix === 'safe' ? 'safe fix' : 'unsafe fix';
+    process.stdout.write(`${r.code.padEnd(34)} ${r.defaultSeverity.padEnd(11)} ${fix.padEnd(10)}  ${r.title}\n`);
   }
   return 0;
 }
+
+const RULES_USAGE = `usage: upkeep rules
+
+Lists every rule: code, default severity, fix (safe: applied by --fix; unsafe: with --unsafe-fixes or
+one by one in the editor; no fix) and what it reports.`;
 
 const USAGE = `usage: upkeep <command> [options]
 
 commands:
   lint [paths...]       check files (directories are walked; files are recognised by name, path and content)
-      --format text|json|sarif|github   output format (default text)
-      --fix                             apply safe fixes in place
-      --config FILE                     settings file (default ./.upkeep.json)
-      --rule CODE=SEVERITY              override a rule's severity (error|warning|information|hint|off)
-      --max-warnings N                  exit 1 when there are more than N warnings
-      --quiet                           report errors only
-  rules                 list every rule with its code, default severity and fix availability
+                        (upkeep lint --help lists its options: --format, --fix, --diff, --config ...)
+  rules                 list every rule with its code, default severity and fix (safe / unsafe / none)
 ${CLI_COMMANDS.map(c => c.usage).join('')}
-exit codes: 0 no error, 1 errors found, 2 bad usage`;
+  -h, --help            this help (upkeep COMMAND --help: the command's options)
+  -V, --version         print the version
 
-export function main(argv: string[]): number {
+exit codes: 0 no error, 1 errors found, 2 bad usage or settings file, 70 internal error
+(maintenance status: 3 when off)`;
+
+/** `--help` or `-h` before a `--`: the command's help, whatever else is on the line. */
+function wantsHelp(argv: string[]): boolean {
+  for (const a of argv) {
+    if (a === '--') return false;
+    if (a === '--help' || a === '-h') return true;
+  }
+  return false;
+}
+
+const io = { stdout: (s: string) => void process.stdout.write(s), stderr: (s: string) => void process.stderr.write(s) };
+
+export async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
   try {
-    if (cmd === 'lint') return runLint(rest);
-    if (cmd === 'rules') return runRules();
-    if (cmd === '--version' || cmd === '-v') {
-      process.stdout.write(`${require('../../package.json').version}\n`);
-      return 0;
+    if (cmd === 'lint') return await runLint(rest, io);
+    if (cmd === 'rules') return runRules(rest);
+    if (cmd === '--version' || cmd === '-v' || cmd === '-V') {
+      process.stdout.write(`${PACKAGE.version}\n`);
+      return EXIT.ok;
     }
     const other = CLI_COMMANDS.find(c => c.name === cmd);
-    if (other) return other.run(rest);
+    if (other) {
+      if (wantsHelp(rest)) {
+        process.stdout.write(`usage:\n${other.usage}`);
+        return EXIT.ok;
+      }
+      return other.run(rest);
+    }
     if (cmd === undefined || cmd === '--help' || cmd === '-h' || cmd === 'help') {
       process.stdout.write(USAGE + '\n');
-      return cmd === undefined ? 2 : 0;
+      return cmd === undefined ? EXIT.usage : EXIT.ok;
     }
-    throw new UsageError(`unknown command "${cmd}"`);
+    throw new UsageError(`unknown command "${cmd}" (commands: lint, rules, ${CLI_COMMANDS.map(c => c.name).join(', ')})`);
   } catch (e) {
     if (e instanceof UsageError) {
-      process.stderr.write(`upkeep: ${e.message}\n\n${USAGE}\n`);
-      return 2;
+      const command = e.command ?? (CLI_COMMANDS.some(c => c.name === cmd) ? cmd : undefined);
+      const help = command ? `upkeep ${command} --help` : 'upkeep --help';
+      process.stderr.write(`upkeep: ${(e as Error).message}\n(${help} lists the options)\n`);
+      return EXIT.usage;
     }
-    process.stderr.write(`upkeep: internal error: ${(e as Error).stack ?? e}\n`);
-    return 2;
+    if (e instanceof ConfigError) {
+      for (const line of e.lines) process.stderr.write(`upkeep: ${line}\n`);
+      return EXIT.usage;
+    }
+    process.stderr.write(`upkeep: internal error (please report it with the command line): ${(e as Error)?.stack ?? e}\n`);
+    return EXIT.internal;
   }
 }
 
-if (require.main === module) {
-  process.exitCode = main(process.argv.slice(2));
+if (isLintWorker()) runLintWorker();
+else if (require.main === module) {
+  void main(process.argv.slice(2)).then(code => (process.exitCode = code));
 }

@@ -2,6 +2,7 @@
 export { lintFile, registerLanguage, type LintResult } from './languages';
 export { Project, nodeFileSystem, MemoryFileSystem, OverlayFileSystem, type FileSystem, type ProjectOptions } from './engine/workspace';
 export { allRules, ruleMeta, type Finding, type Fix, type RuleMeta, type Severity } from './engine/rules';
+export { configJsonSchema, parseConfigText, findConfigFile } from './engine/config-file';
 export { LineIndex, applyOffsetEdits, applyTextEdits } from './engine/text';
 export { classifyFile } from './engine/files';
 export { parseHttpd, type HttpdTree } from './httpd/syntax';

@@ -33,7 +33,7 @@ import { makeGuard, makeLog } from './lsp/logging';
 import { findPackageRoot, serverVersion } from './lsp/package-info';
 import { codeActionHandler, executeCommandHandler } from './lsp/requests';
 import { LintScheduler } from './lsp/scheduler';
-import { applySettings } from './lsp/settings';
+import { applySettings, withConfigFile } from './lsp/settings';
 import { routeConsoleTo, StrictStreamMessageReader } from './lsp/transport';
 import { changedPaths, rootsAfterChange, rootsOf } from './lsp/workspace-events';
 
@@ -68,6 +68,8 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): U
       project.options = applySettings(project.options, settings);
       project.touch(); // every rule may read the settings
     },
+    // .upkeep.json under the editor's settings (VS Code settings that differ from their defaults win).
+    fileLayer: (settings, problems, init) => withConfigFile(settings, project.options.roots, problems, init.workspaceTrusted !== false).settings,
     warn,
     error,
   });
@@ -141,7 +143,9 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): U
     const paths = changedPaths(params?.changes);
     if (paths.length === 0) return;
     project.touch(paths);
-    scheduler.relintAll();
+    if (paths.some(p => p.endsWith('/.upkeep.json') || p.endsWith('\\.upkeep.json'))) {
+      void config.refresh().then(() => scheduler.relintAll(), e => error('upkeep: re-reading .upkeep.json failed', e));
+    } else scheduler.relintAll();
   });
 
   connection.onShutdown(() => {

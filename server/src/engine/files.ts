@@ -192,4 +192,5 @@ export const WATCHED_GLOBS = [
   '**/default/epages6',
   // Debian's and IHS's envvars: its exports are the values of ${VAR} (httpd/variables.ts)
   '**/envvars',
+  '**/.upkeep.json',
 ];

@@ -10,6 +10,12 @@ export interface ConfigurationOptions {
   pull(): Promise<unknown>;
   /** New settings are in force (the server updates the Project and lints again). */
   apply(settings: UpkeepSettings): void;
+  /**
+   * Lays the editor settings over a settings file (the workspace's `.upkeep.json`): returns the merged
+   * settings and adds the file's problems to `problems`. `initOptions`: the client's initialization options
+   * (workspace trust).
+   */
+  fileLayer?(settings: UpkeepSettings, problems: string[], initOptions: Record<string, unknown>): UpkeepSettings;
   warn(message: string): void;
   error(message: string, err?: unknown): void;
   /** How long to wait for the client's answer, and for `initialized` (ms). */
@@ -85,7 +91,9 @@ export class Configuration {
   }
 
   private use(raw: unknown, origin: string): void {
-    const { settings, problems } = parseSettings(raw);
+    const parsed = parseSettings(raw);
+    const problems = parsed.problems;
+    const settings = this.opts.fileLayer ? this.opts.fileLayer(parsed.settings, problems, this.initOptions) : parsed.settings;
     for (const p of problems) this.opts.warn(`upkeep: ${p} (${origin})`);
     this.settings = settings;
     this.opts.apply(settings);

@@ -38,6 +38,7 @@ import { plugincfgFeature, plugincfgHandlers } from './plugincfg-features';
 import { routedFeature } from './router';
 import { sametimeFeature, sametimeHandlers } from './sametime-features';
 import { epagesHandlers, phaseScriptFeature, phaseScriptHandlers } from './scripts-features';
+import { statusFeature } from './status';
 
 /** What the server offers to features. */
 export interface UpkeepServices {
@@ -87,6 +88,7 @@ export const FEATURES: Feature[] = [
   routedFeature([httpdNavigationHandlers, plugincfgNavigationHandlers, httpdHandlers, plugincfgHandlers, phaseScriptHandlers, epagesHandlers, sametimeHandlers]),
   languageOfFeature,
   workspaceSymbolFeature,
+  statusFeature,
   maintenanceFeature,
   plugincfgFeature,
   phaseScriptFeature,

@@ -1,0 +1,43 @@
+// `upkeep.server.status`: what the client's language status item shows for a file: the Apache main
+// configuration it belongs to, how many files that configuration reads, the Apache version the rules
+// target (and why), and the settings file in use. A thin adapter over engine functions.
+import { findConfigFile } from '../engine/config-file';
+import { languageFor } from '../languages';
+import { nodeFileSystem } from '../engine/workspace';
+import { detectVersion, httpdConfigFor, targetVersion } from '../httpd/config';
+import type { Feature } from './features';
+
+export const STATUS_COMMAND = 'upkeep.server.status';
+
+export interface FileStatus {
+  language: string | null;
+  /** Main configuration (path for messages) the file belongs to, for httpd files. */
+  configuration?: string;
+  files?: number;
+  apacheVersion?: '2.2' | '2.4';
+  versionSource?: 'setting' | 'detected' | 'default';
+  /** The .upkeep.json in use (path for messages), or null. */
+  settingsFile: string | null;
+}
+
+export const statusFeature: Feature = {
+  name: 'status',
+  register(s) {
+    s.commands.register({
+      id: STATUS_COMMAND,
+      run(args): FileStatus {
+        const path = s.pathOf(String(args[0] ?? ''));
+        const root = s.project.options.roots?.[0];
+        const settings = root ? findConfigFile(nodeFileSystem, root, true) : undefined;
+        const out: FileStatus = { language: languageFor(s.project, path), settingsFile: settings ? s.project.display(settings) : null };
+        if (out.language !== 'apacheconf') return out;
+        const cfg = httpdConfigFor(s.project, path);
+        out.configuration = s.project.display(cfg.root);
+        out.files = cfg.files.length;
+        out.apacheVersion = targetVersion(s.project, cfg);
+        out.versionSource = s.project.options.httpdVersion ? 'setting' : detectVersion(s.project, cfg) ? 'detected' : 'default';
+        return out;
+      },
+    });
+  },
+};
