@@ -1,3 +1,5 @@
 #!/usr/bin/env node
 'use strict';
-process.exitCode = require('../dist/cli.js').main(process.argv.slice(2));
+const r = require('../dist/cli.js').main(process.argv.slice(2));
+if (typeof r === 'number') process.exitCode = r;
+else r.then(code => { process.exitCode = code; });

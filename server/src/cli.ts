@@ -11,6 +11,7 @@ import { matchesAnyGlob } from './engine/glob';
 import { applyOffsetEdits, encodeText } from './engine/text';
 import { nodeFileSystem, Project } from './engine/workspace';
 import { CLI_COMMANDS } from './commands';
+import { atomicWrite, EXIT, guardOptions, runVerify } from './cli/guard';
 
 const SKIP_DIRS = new Set(['.git', 'node_modules', '.svn', '.hg']);
 
@@ -78,8 +79,8 @@ function toJson(shown: string, r: LintResult, f: Finding): JsonFinding {
   };
 }
 
-/** Applies safe fixes until none is left (at most 10 passes), then writes the file if it changed. */
-function fixFile(project: Project, abs: string): number {
+/** Applies safe fixes until none is left (at most 10 passes), writing the file (atomically) after each pass. */
+function fixFile(project: Project, abs: string, write: (path: string, bytes: Buffer) => void): number {
   let applied = 0;
   for (let pass = 0; pass < 10; pass++) {
     const r = lintFile(project, abs);
@@ -89,8 +90,8 @@ function fixFile(project: Project, abs: string): number {
     applied += chosen.length;
     if (edits.length === 0) break;
     const next = applyOffsetEdits(r.file.text, edits);
-    fs.writeFileSync(abs, encodeText(next, r.file.encoding));
-    project.touch();
+    write(abs, encodeText(next, r.file.encoding));
+    project.touch([abs]);
   }
   return applied;
 }
@@ -134,7 +135,7 @@ function sarif(results: { shown: string; r: LintResult }[]): unknown {
 }
 
 function runLint(argv: string[]): number {
-  const args = parseArgs(argv, new Set(['fix', 'quiet']), new Set(['format', 'config', 'rule', 'allow', 'max-warnings']));
+  const args = parseArgs(argv, new Set(['fix', 'quiet', 'backup']), new Set(['format', 'config', 'rule', 'allow', 'max-warnings', 'verify']));
   const format = args.flags.get('format')?.[0] ?? 'text';
   if (!['text', 'json', 'sarif', 'github'].includes(format)) throw new UsageError(`--format must be text, json, sarif or github, not "${format}"`);
   const paths = args.positional.length ? args.positional : ['.'];
@@ -145,7 +146,33 @@ function runLint(argv: string[]): number {
   const project = new Project(nodeFileSystem, projectOptionsFrom(args, roots));
   const files = collectFiles(project, paths);
   let fixed = 0;
-  if (args.flags.has('fix')) for (const f of files) fixed += fixFile(project, f.abs);
+  if (args.flags.has('fix')) {
+    const guard = guardOptions(args);
+    const originals = new Map<string, Buffer>();
+    const write = (path: string, bytes: Buffer) => {
+      if (!originals.has(path)) {
+        const before = fs.readFileSync(path);
+        originals.set(path, before);
+        if (guard.backup) {
+          let b = `${path}.bak`;
+          for (let n = 1; fs.existsSync(b); n++) b = `${path}.bak.${n}`;
+          atomicWrite(b, before);
+          process.stderr.write(`backup: ${b}\n`);
+        }
+      }
+      atomicWrite(path, bytes);
+    };
+    for (const f of files) fixed += fixFile(project, f.abs, write);
+    if (guard.verify && originals.size) {
+      const v = runVerify(guard.verify);
+      if (!v.ok) {
+        for (const [path, bytes] of originals) atomicWrite(path, bytes);
+        process.stderr.write(`upkeep: "${guard.verify}" failed after the fixes, so every fixed file was put back as it was (${[...originals.keys()].join(', ')}).\n${v.output.replace(/^/gm, '  | ')}\n`);
+        return EXIT.verifyFailed;
+      }
+      process.stderr.write(`verified: "${guard.verify}" passed\n`);
+    }
+  } else if (['force', 'backup', 'verify'].some(k => args.flags.has(k))) throw new UsageError('--backup and --verify go with --fix');
   const results: { shown: string; r: LintResult }[] = [];
   for (const f of files) {
     const r = lintFile(project, f.abs);
@@ -197,16 +224,36 @@ const USAGE = `usage: upkeep <command> [options]
 commands:
   lint [paths...]       check files (directories are walked; files are recognised by name, path and content)
       --format text|json|sarif|github   output format (default text)
-      --fix                             apply safe fixes in place
+      --fix                             apply safe fixes in place (atomic writes)
+      --backup                          with --fix: keep each fixed file's previous content in FILE.bak
+      --verify CMD                      with --fix: run CMD afterwards (e.g. "apachectl -t"); roll back when it fails
       --config FILE                     settings file (default ./.upkeep.json)
       --rule CODE=SEVERITY              override a rule's severity (error|warning|information|hint|off)
       --max-warnings N                  exit 1 when there are more than N warnings
       --quiet                           report errors only
   rules                 list every rule with its code, default severity and fix availability
 ${CLI_COMMANDS.map(c => c.usage).join('')}
-exit codes: 0 no error, 1 errors found, 2 bad usage`;
+exit codes (every command):
+  0  done, or nothing to do (the message says which); lint: no error; maintenance status: on
+  1  lint: errors (or more warnings than --max-warnings); other commands: refused, nothing written
+     (the message says why; --force where it may be overridden); plugin which: no server matches;
+     maintenance status: a block is damaged
+  2  bad usage: unknown command or option, missing or malformed argument, no such file, a directory,
+     a binary file, an unknown node or cluster; internal error
+  3  maintenance status: off
+  4  --verify failed: every file was put back byte for byte`;
 
-export function main(argv: string[]): number {
+function failed(e: unknown): number {
+  if (e instanceof UsageError) {
+    process.stderr.write(`upkeep: ${e.message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  process.stderr.write(`upkeep: internal error: ${(e as Error).stack ?? e}\n`);
+  return 2;
+}
+
+/** Runs one command line; commands that wait (DNS for --resolve) give a promise of the exit code. */
+export function main(argv: string[]): number | Promise<number> {
   const [cmd, ...rest] = argv;
   try {
     if (cmd === 'lint') return runLint(rest);
@@ -216,22 +263,22 @@ export function main(argv: string[]): number {
       return 0;
     }
     const other = CLI_COMMANDS.find(c => c.name === cmd);
-    if (other) return other.run(rest);
+    if (other) {
+      const r = other.run(rest);
+      return typeof r === 'number' ? r : r.catch(failed);
+    }
     if (cmd === undefined || cmd === '--help' || cmd === '-h' || cmd === 'help') {
       process.stdout.write(USAGE + '\n');
       return cmd === undefined ? 2 : 0;
     }
     throw new UsageError(`unknown command "${cmd}"`);
   } catch (e) {
-    if (e instanceof UsageError) {
-      process.stderr.write(`upkeep: ${e.message}\n\n${USAGE}\n`);
-      return 2;
-    }
-    process.stderr.write(`upkeep: internal error: ${(e as Error).stack ?? e}\n`);
-    return 2;
+    return failed(e);
   }
 }
 
 if (require.main === module) {
-  process.exitCode = main(process.argv.slice(2));
+  const r = main(process.argv.slice(2));
+  if (typeof r === 'number') process.exitCode = r;
+  else void r.then(code => (process.exitCode = code));
 }

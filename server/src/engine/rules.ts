@@ -26,8 +26,12 @@ export interface FileChange {
   edits?: OffsetEdit[];
   /** Create the file with this content (it must not exist). */
   create?: string;
+  /** Encoding of a created file's bytes (default UTF-8): a copy keeps its original's. */
+  encoding?: 'utf8' | 'latin1';
   /** Rename the file to this path. */
   renameTo?: string;
+  /** Delete the file (the drain copy `plugin restore` made). */
+  delete?: boolean;
 }
 
 export interface Fix {
