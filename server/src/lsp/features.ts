@@ -33,6 +33,7 @@ import type { CommandRegistry } from './commands';
 import { httpdHandlers } from './httpd-features';
 import { languageOfFeature } from './language-of';
 import { maintenanceFeature } from './maintenance';
+import { verifyFeature } from './verify';
 import { plugincfgFeature, plugincfgHandlers } from './plugincfg-features';
 import { routedFeature } from './router';
 import { sametimeFeature, sametimeHandlers } from './sametime-features';
@@ -86,6 +87,7 @@ export const FEATURES: Feature[] = [
   routedFeature([httpdHandlers, plugincfgHandlers, phaseScriptHandlers, epagesHandlers, sametimeHandlers]),
   languageOfFeature,
   maintenanceFeature,
+  verifyFeature,
   plugincfgFeature,
   phaseScriptFeature,
   sametimeFeature,

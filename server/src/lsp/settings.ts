@@ -6,7 +6,7 @@ import type { ProjectOptions } from '../engine/workspace';
 export interface UpkeepSettings {
   /** Severity overrides by rule code or code prefix ending in `/` (`upkeep.rules`). */
   rules: Record<string, SeveritySetting>;
-  maintenance: { allow: string[]; status: 503 | 500; page: string };
+  maintenance: { allow: string[]; status: 503 | 500; page: string; verify: string };
   httpdVersion?: '2.2' | '2.4';
   /** Globs of files to treat as httpd configuration (`upkeep.httpd.files`). */
   httpdFiles: string[];
@@ -15,7 +15,7 @@ export interface UpkeepSettings {
 
 export const DEFAULT_SETTINGS: UpkeepSettings = {
   rules: {},
-  maintenance: { allow: [], status: 503, page: '/maintenance.html' },
+  maintenance: { allow: [], status: 503, page: '/maintenance.html', verify: '' },
   httpdFiles: [],
   phaseScripts: {},
 };
@@ -66,6 +66,10 @@ export function parseSettings(raw: unknown): { settings: UpkeepSettings; problem
     if (typeof m.page === 'string' && /^\/[^\s"']*$/.test(m.page)) maintenance.page = m.page;
     else problems.push('upkeep.maintenance.page must be a URL path such as /maintenance.html; ignored.');
   }
+  if (m.verify !== undefined && m.verify !== null) {
+    if (typeof m.verify === 'string') maintenance.verify = m.verify.trim();
+    else problems.push('upkeep.maintenance.verify must be a command line such as "apachectl -t"; ignored.');
+  }
   const h = isObject(section.httpd) ? section.httpd : {};
   let httpdVersion: '2.2' | '2.4' | undefined;
   if (h.version === '2.2' || h.version === '2.4') httpdVersion = h.version;
@@ -90,9 +94,10 @@ export function settingsSectionOf(payload: unknown): unknown {
   return undefined;
 }
 
-export function applySettings(options: ProjectOptions, settings: UpkeepSettings): ProjectOptions {
+export function applySettings(options: ProjectOptions, settings: UpkeepSettings): ProjectOptions & { maintenanceVerify?: string } {
   return {
     ...options,
+    ...(settings.maintenance.verify ? { maintenanceVerify: settings.maintenance.verify } : {}),
     config: { ...options.config, rules: { ...settings.rules } },
     maintenanceHosts: [...settings.maintenance.allow],
     maintenance: { status: settings.maintenance.status, page: settings.maintenance.page },
