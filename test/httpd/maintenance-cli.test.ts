@@ -56,3 +56,31 @@ test('maintenance on/off on the example deployment, run from its folder', () => 
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('maintenance on --replace turns the example\'s hand-written stanza into one managed block; off leaves it commented out', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'upkeep-cli-replace-'));
+  try {
+    fs.cpSync(path.join(repoRoot(), 'examples'), dir, { recursive: true });
+    const run = (...args: string[]) => spawnSync(process.execPath, [path.join(repoRoot(), 'bin', 'upkeep.js'), ...args], { cwd: dir, encoding: 'utf8' });
+    const maint = path.join(dir, 'ihs/conf/maintenance.conf');
+    const before = fs.readFileSync(maint, 'utf8');
+    const on = run('maintenance', 'on', 'ihs/conf/httpd.conf', '--replace');
+    assert.equal(on.status, 0, on.stderr);
+    assert.match(on.stdout, /replaced the hand-written stanza at ihs\/conf\/maintenance\.conf:6 \(4 lines commented out/);
+    assert.match(on.stdout, /allowlisted: 127\.0\.0\.1, ::1, 10\.20\.0\.11, 10\.20\.0\.12/);
+    const after = fs.readFileSync(maint, 'utf8');
+    assert.equal(after, before.replace(/^(RewriteCond|RewriteRule|ErrorDocument 500)/gm, '# upkeep-replaced: $1'));
+    const status = run('maintenance', 'status', 'ihs/conf/httpd.conf');
+    assert.equal(status.status, 0);
+    assert.match(status.stdout, /^on \(ihs\/conf\/httpd\.conf, ihs\/conf\/ssl\.conf\)\n$/, 'one managed maintenance, no hand-written one left');
+    const lint = run('lint', 'ihs');
+    assert.doesNotMatch(lint.stdout, /httpd\/(maintenance-page|rewrite-not-inherited|remote-host|allowlist-regex|maintenance-marker)/, lint.stdout);
+    const off = run('maintenance', 'off', 'ihs/conf/httpd.conf');
+    assert.equal(off.status, 0, off.stderr);
+    assert.match(off.stdout, /stays commented out/);
+    assert.equal(run('maintenance', 'status', 'ihs/conf/httpd.conf').status, 3);
+    assert.equal(fs.readFileSync(maint, 'utf8'), after, 'off removes only what on inserted');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
