@@ -85,7 +85,7 @@ test('plugin drain --httpd, which, restore: the copy, the one-word httpd.conf ed
     writeFileSync(httpd, HTTPD);
     const r = upkeep(dir, 'plugin', 'drain', 'plugin-cfg.xml', '--node', '10.20.0.11', '--httpd', 'conf/httpd.conf');
     assert.equal(r.status, 0, r.stderr);
-    assert.match(r.stdout, /^wrote plugin-cfg-drain-10\.20\.0\.11\.xml: no traffic to 10\.20\.0\.11\.\n  InfraCluster: primary was-node2_InfraCluster_server2; backup \n/);
+    assert.match(r.stdout, /^wrote plugin-cfg-drain-10\.20\.0\.11\.xml: no traffic to 10\.20\.0\.11\.\n  InfraCluster: primary was-node2_InfraCluster_server2; backup none\n/);
     assert.deepEqual(readdirSync(dir).sort(), ['conf', 'plugin-cfg-drain-10.20.0.11.xml', 'plugin-cfg.xml']);
     assert.equal(readFileSync(cfgFile, 'utf8'), exampleText());
     const copy = readFileSync(path.join(dir, 'plugin-cfg-drain-10.20.0.11.xml'), 'utf8');

@@ -139,7 +139,7 @@ export const plugincfgFeature: Feature = {
         try {
           const httpd = httpdFor(s, file.path);
           const plan = drainNode(s.project, file.path, node, httpd);
-          const summary = plan.clusters.map(c => `${c.name}: primary ${c.primary.join(', ')}; backup ${c.backup.join(', ')}`).join('\n');
+          const summary = plan.clusters.map(c => `${c.name}: primary ${c.primary.join(', ')}; backup ${c.backup.join(', ') || 'none'}`).join('\n');
           if (args[2] === true) {
             // Dry run: what the drain would do, for the client to show before asking.
             return {

@@ -145,7 +145,7 @@ function runDrain(argv: string[]): number {
   // The copy keeps the original's encoding (a Latin-1 plugin-cfg.xml gives a Latin-1 copy).
   apply(plan.changes.map(c => (c.create !== undefined ? { ...c, encoding } : c)), g);
   process.stdout.write(`wrote ${rel(plan.copyPath)}: no traffic to ${node}.\n`);
-  for (const c of plan.clusters) process.stdout.write(`  ${c.name}: primary ${c.primary.join(', ')}; backup ${c.backup.join(', ')}\n`);
+  for (const c of plan.clusters) process.stdout.write(`  ${c.name}: primary ${c.primary.join(', ')}; backup ${c.backup.join(', ') || 'none'}\n`);
   for (const c of plan.unchanged) process.stdout.write(`  ${c}: unchanged (its servers on ${node} are in no server list)\n`);
   if (httpd) process.stdout.write(`${rel(httpd)}: WebSpherePluginConfig now names ${nodePath.basename(plan.copyPath)}; restart or reload the web server, then check with "upkeep plugin which".\n`);
   else process.stdout.write(`point WebSpherePluginConfig at ${nodePath.basename(plan.copyPath)} (or run again with --httpd) and restart the web server.\n`);
