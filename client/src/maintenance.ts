@@ -5,6 +5,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 
 const ENTER = 'upkeep.server.maintenance.enter';
 const LEAVE = 'upkeep.server.maintenance.leave';
+const VERIFY = 'upkeep.server.maintenance.verify';
 
 interface CommandResult {
   applied: boolean;
@@ -12,6 +13,33 @@ interface CommandResult {
   warnings?: string[];
   /** Files changed: the palette commands save them, so the server's files on disk agree with each other. */
   files?: string[];
+  /** Set when upkeep.maintenance.verify is configured: ask the server to check the saved files. */
+  verifyToken?: string;
+}
+
+interface VerifyResult {
+  ok: boolean | null;
+  message: string;
+  output?: string;
+  rolledBack?: boolean;
+  files?: string[];
+}
+
+/**
+ * After saving: runs the configured check (`apachectl -t`) through the server, only in a trusted
+ * workspace. When it fails the server rolls the files back; they are saved again.
+ */
+async function verify(c: LanguageClient, r: CommandResult): Promise<void> {
+  if (!r.applied || !r.verifyToken) return;
+  const v = (await c.sendRequest('workspace/executeCommand', { command: VERIFY, arguments: [r.verifyToken, { trusted: vscode.workspace.isTrusted }] })) as VerifyResult;
+  if (!v || v.ok === true) return;
+  if (v.ok === null) {
+    void vscode.window.showWarningMessage(`Upkeep: ${v.message}`);
+    return;
+  }
+  if (v.rolledBack) await saveChanged({ applied: true, message: '', files: v.files });
+  r.applied = false;
+  r.message = `${v.message}${v.output ? `\n${v.output}` : ''}`;
 }
 
 async function saveChanged(r: CommandResult): Promise<void> {
@@ -56,6 +84,7 @@ export function registerMaintenanceCommands(context: vscode.ExtensionContext, cl
       const c = await client();
       const r = (await c.sendRequest('workspace/executeCommand', { command: ENTER, arguments: [target.toString(), { status }] })) as CommandResult;
       await saveChanged(r);
+      await verify(c, r);
       await report(r);
       return r;
     }),
@@ -65,6 +94,7 @@ export function registerMaintenanceCommands(context: vscode.ExtensionContext, cl
       const c = await client();
       const r = (await c.sendRequest('workspace/executeCommand', { command: LEAVE, arguments: [target.toString()] })) as CommandResult;
       await saveChanged(r);
+      await verify(c, r);
       await report(r);
       return r;
     }),

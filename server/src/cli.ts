@@ -72,7 +72,7 @@ export async function main(argv: string[]): Promise<number> {
         process.stdout.write(`usage:\n${other.usage}`);
         return EXIT.ok;
       }
-      return other.run(rest);
+      return await other.run(rest);
     }
     if (cmd === undefined || cmd === '--help' || cmd === '-h' || cmd === 'help') {
       process.stdout.write(USAGE + '\n');

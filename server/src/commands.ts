@@ -7,7 +7,8 @@ export interface CliCommand {
   name: string;
   /** Lines for the usage text, each starting with two spaces and ending with a newline. */
   usage: string;
-  run(argv: string[]): number;
+  /** The exit code (see the table in README), or a promise of it for commands that wait (DNS). */
+  run(argv: string[]): number | Promise<number>;
 }
 
 export const CLI_COMMANDS: CliCommand[] = [maintenanceCommand, pluginCommand];

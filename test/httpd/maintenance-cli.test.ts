@@ -28,8 +28,18 @@ test('maintenance on/off on the example deployment, run from its folder', () => 
     fs.cpSync(path.join(repoRoot(), 'examples'), dir, { recursive: true });
     const before = snapshot(dir);
     const run = (...args: string[]) => spawnSync(process.execPath, [path.join(repoRoot(), 'bin', 'upkeep.js'), ...args], { cwd: dir, encoding: 'utf8' });
-    const on = run('maintenance', 'on', 'ihs/conf/httpd.conf');
+    // The example's maintenance.conf holds the vendor's hand-written stanza: status says so, and "on"
+    // refuses to add a second one (nothing written) unless forced or asked to replace it.
+    const status = run('maintenance', 'status', 'ihs/conf/httpd.conf');
+    assert.equal(status.status, 0, status.stderr);
+    assert.match(status.stdout, /^on: hand-written maintenance stanza, not managed by Upkeep: ihs\/conf\/maintenance\.conf:6 \(RewriteRule !\^\/upgrading\.htm\$ \/upgrading\.htm \[L,R=500\]\)/);
+    const refused = run('maintenance', 'on', 'ihs/conf/httpd.conf');
+    assert.equal(refused.status, 1, refused.stdout);
+    assert.match(refused.stderr, /hand-written maintenance stanza is active in maintenance\.conf:6/);
+    assert.deepEqual(snapshot(dir), before, 'a refusal writes nothing');
+    const on = run('maintenance', 'on', 'ihs/conf/httpd.conf', '--force');
     assert.equal(on.status, 0, on.stderr);
+    assert.match(on.stdout, /page \/upgrading\.html: reused from ErrorDocument 401 in maintenance\.conf:3/);
     assert.match(on.stdout, /allowlisted: 127\.0\.0\.1, ::1, 10\.20\.0\.11, 10\.20\.0\.12\b/);
     const httpd = fs.readFileSync(path.join(dir, 'ihs/conf/httpd.conf'), 'utf8');
     assert.match(httpd, /# 10\.20\.0\.11: plugin-cfg\.xml \(Server was-node1_\w+ of \w+\)\nRewriteCond %\{REMOTE_ADDR\} !\^10\\\.20\\\.0\\\.11\$/);
@@ -37,8 +47,39 @@ test('maintenance on/off on the example deployment, run from its folder', () => 
     assert.equal(run('maintenance', 'status', 'ihs/conf/httpd.conf').status, 0);
     const off = run('maintenance', 'off', 'ihs/conf/httpd.conf');
     assert.equal(off.status, 0, off.stderr);
-    assert.equal(run('maintenance', 'status', 'ihs/conf/httpd.conf').status, 3);
+    assert.match(off.stderr, /a hand-written maintenance stanza is still active in ihs\/conf\/maintenance\.conf/);
+    const after = run('maintenance', 'status', 'ihs/conf/httpd.conf');
+    assert.equal(after.status, 0, 'the hand-written stanza is still on');
+    assert.match(after.stdout, /^on: hand-written/);
     assert.deepEqual(snapshot(dir), before, 'every file is back byte for byte');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('maintenance on --replace turns the example\'s hand-written stanza into one managed block; off leaves it commented out', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'upkeep-cli-replace-'));
+  try {
+    fs.cpSync(path.join(repoRoot(), 'examples'), dir, { recursive: true });
+    const run = (...args: string[]) => spawnSync(process.execPath, [path.join(repoRoot(), 'bin', 'upkeep.js'), ...args], { cwd: dir, encoding: 'utf8' });
+    const maint = path.join(dir, 'ihs/conf/maintenance.conf');
+    const before = fs.readFileSync(maint, 'utf8');
+    const on = run('maintenance', 'on', 'ihs/conf/httpd.conf', '--replace');
+    assert.equal(on.status, 0, on.stderr);
+    assert.match(on.stdout, /replaced the hand-written stanza at ihs\/conf\/maintenance\.conf:6 \(4 lines commented out/);
+    assert.match(on.stdout, /allowlisted: 127\.0\.0\.1, ::1, 10\.20\.0\.11, 10\.20\.0\.12/);
+    const after = fs.readFileSync(maint, 'utf8');
+    assert.equal(after, before.replace(/^(RewriteCond|RewriteRule|ErrorDocument 500)/gm, '# upkeep-replaced: $1'));
+    const status = run('maintenance', 'status', 'ihs/conf/httpd.conf');
+    assert.equal(status.status, 0);
+    assert.match(status.stdout, /^on \(ihs\/conf\/httpd\.conf, ihs\/conf\/ssl\.conf\)\n$/, 'one managed maintenance, no hand-written one left');
+    const lint = run('lint', 'ihs');
+    assert.doesNotMatch(lint.stdout, /httpd\/(maintenance-page|rewrite-not-inherited|remote-host|allowlist-regex|maintenance-marker)/, lint.stdout);
+    const off = run('maintenance', 'off', 'ihs/conf/httpd.conf');
+    assert.equal(off.status, 0, off.stderr);
+    assert.match(off.stdout, /stays commented out/);
+    assert.equal(run('maintenance', 'status', 'ihs/conf/httpd.conf').status, 3);
+    assert.equal(fs.readFileSync(maint, 'utf8'), after, 'off removes only what on inserted');
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

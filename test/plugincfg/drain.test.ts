@@ -7,7 +7,7 @@ import { MemoryFileSystem, Project } from '../../server/src/engine/workspace';
 import '../../server/src/languages';
 import { httpdConfigFor } from '../../server/src/httpd/config';
 import { requiredHosts } from '../../server/src/httpd/deployment';
-import { drainCopyPath, drainNode, formatWhich, originalOfDrainCopy, PluginCfgRefusal, restoreRouting, whichServer } from '../../server/src/plugincfg/drain';
+import { drainCopyPath, drainNode, formatWhich, NothingToDo, originalOfDrainCopy, PluginCfgRefusal, restoreRouting, UnknownNode, whichServer } from '../../server/src/plugincfg/drain';
 import { deploymentFor, parsePluginCfg } from '../../server/src/plugincfg/model';
 import { swapAll } from '../../server/src/plugincfg/swap';
 import { cfg, cluster, exampleText } from './helpers';
@@ -25,7 +25,10 @@ function project(files: Record<string, string>): { fs: MemoryFileSystem; project
 function apply(fs: MemoryFileSystem, p: Project, changes: FileChange[]): void {
   for (const c of changes) {
     const cur = fs.readText(c.path)?.text;
-    if (c.create !== undefined) {
+    if (c.delete) {
+      assert.notEqual(cur, undefined, `${c.path} must exist to be deleted`);
+      fs.remove(c.path);
+    } else if (c.create !== undefined) {
       assert.equal(cur, undefined, `${c.path} must not exist`);
       fs.write(c.path, c.create);
     } else fs.write(c.path, applyOffsetEdits(cur ?? '', c.edits ?? []));
@@ -33,23 +36,34 @@ function apply(fs: MemoryFileSystem, p: Project, changes: FileChange[]): void {
   p.touch();
 }
 
-test('two nodes: the drain copy is the swap of every cluster; httpd.conf changes only the file name; restore gives back the bytes', () => {
+test('two nodes: the drained node leaves both lists; httpd.conf changes only the file name; restore gives back the bytes and removes the copy', () => {
   const example = exampleText();
   const { fs, project: p } = project({ [CFG]: example, [HTTPD]: HTTPD_TEXT });
   const plan = drainNode(p, CFG, '10.20.0.11', HTTPD);
   assert.equal(plan.copyPath, '/ws/ihs/plugin-cfg-drain-10.20.0.11.xml');
+  // Left in BackupServers the node would still get traffic on failover: it is in no list at all.
   assert.deepEqual(plan.clusters.map(c => `${c.name}: ${c.primary} / ${c.backup}`), [
-    'InfraCluster: was-node2_InfraCluster_server2 / was-node1_InfraCluster_server1',
-    'AppsCluster: was-node2_AppsCluster_server2 / was-node1_AppsCluster_server1',
-    'UtilCluster: was-node2_UtilCluster_server2 / was-node1_UtilCluster_server1',
+    'InfraCluster: was-node2_InfraCluster_server2 / ',
+    'AppsCluster: was-node2_AppsCluster_server2 / ',
+    'UtilCluster: was-node2_UtilCluster_server2 / ',
   ]);
-  assert.equal(plan.copyText, applyOffsetEdits(example, swapAll(example, parsePluginCfg(example)).edits));
+  const copy = parsePluginCfg(plan.copyText);
+  assert.deepEqual(copy.doc.errors, []);
+  for (const c of copy.model.clusters) {
+    const listed = c.lists.flatMap(l => l.refs.map(r => r.name));
+    assert.ok(!listed.some(n => n.startsWith('was-node1')), `${c.name}: ${listed}`);
+    assert.ok(c.servers.some(s => s.name.startsWith('was-node1')), 'the Server definitions stay (restore and the next drain need them)');
+  }
   assert.deepEqual(plan.changes[1], { path: HTTPD, edits: [{ start: HTTPD_TEXT.indexOf('.xml"'), end: HTTPD_TEXT.indexOf('.xml"'), newText: '-drain-10.20.0.11' }] });
   apply(fs, p, plan.changes);
   assert.equal(fs.readText(CFG)!.text, example, 'the original is never touched');
   assert.equal(fs.readText(HTTPD)!.text, HTTPD_TEXT.replace('plugin-cfg.xml"', 'plugin-cfg-drain-10.20.0.11.xml"'));
   // Draining again while drained is refused; "which" on the copy answers the seed's check.
   assert.throws(() => drainNode(p, CFG, '10.20.0.12', HTTPD), /already points at a drain copy/);
+  // A second drain rewrites the existing copy instead of creating it.
+  const again = drainNode(p, CFG, '10.20.0.11');
+  assert.equal(again.changes[0].create, undefined);
+  assert.deepEqual(again.changes[0].edits, []);
   // The WebSphere node name works too (servers are named node_server); it names the copy.
   const byName = drainNode(p, CFG, 'was-node1');
   assert.deepEqual([byName.copyPath, byName.copyText], ['/ws/ihs/plugin-cfg-drain-was-node1.xml', plan.copyText]);
@@ -60,13 +74,12 @@ test('two nodes: the drain copy is the swap of every cluster; httpd.conf changes
   ]);
   const restore = restoreRouting(p, HTTPD);
   assert.deepEqual(restore.restored, [{ from: 'plugin-cfg-drain-10.20.0.11.xml', to: 'plugin-cfg.xml', line: 3 }]);
+  assert.deepEqual(restore.removed, [plan.copyPath], 'restore removes the copy drain made');
   apply(fs, p, restore.changes);
   assert.equal(fs.readText(HTTPD)!.text, HTTPD_TEXT);
-  assert.throws(() => restoreRouting(p, HTTPD), (e: unknown) => e instanceof PluginCfgRefusal && /not a drain copy: routing is normal/.test(e.message));
-  // A second drain rewrites the existing copy instead of creating it.
-  const again = drainNode(p, CFG, '10.20.0.11');
-  assert.equal(again.changes[0].create, undefined);
-  assert.deepEqual(again.changes[0].edits, []);
+  assert.equal(fs.readText(plan.copyPath), undefined);
+  assert.equal(fs.readText(CFG)!.text, example);
+  assert.throws(() => restoreRouting(p, HTTPD), (e: unknown) => e instanceof NothingToDo && /not a drain copy: routing is normal/.test(e.message));
 });
 
 test('three servers: the copy routes as the plug-in would with the node down', () => {
@@ -79,18 +92,20 @@ test('three servers: the copy routes as the plug-in would with the node down', (
     const { project: p } = project({ [CFG]: text });
     return drainNode(p, CFG, node).copyText;
   };
-  // Other primaries keep the load; the standby stays standby; the drained server goes last.
-  assert.equal(lists(drain(three(['s1', 's2'], ['s3']), 'n1')), 's2 / s3,s1');
+  // Other primaries keep the load; the standby stays standby; the drained server is in no list.
+  assert.equal(lists(drain(three(['s1', 's2'], ['s3']), 'n1')), 's2 / s3');
   // All primaries on the node: the first backup takes over, as the plug-in would fail over.
-  assert.equal(lists(drain(three(['s1'], ['s2', 's3']), 'n1')), 's2 / s3,s1');
+  assert.equal(lists(drain(three(['s1'], ['s2', 's3']), 'n1')), 's2 / s3');
+  // A drained backup leaves the backup list too.
+  assert.equal(lists(drain(three(['s1', 's2'], ['s3']), 'n3')), 's1,s2 / ');
   // Draining the standby's node changes nothing for that cluster.
   const { project: p } = project({ [CFG]: three(['s1'], ['s2', 's3']) });
-  assert.throws(() => drainNode(p, CFG, 'n9'), /No server of plugin-cfg.xml runs on "n9". Hosts in this file: n1, n2, n3/);
+  assert.throws(() => drainNode(p, CFG, 'n9'), (e: unknown) => e instanceof UnknownNode && /No server of plugin-cfg.xml runs on "n9". Hosts in this file: n1, n2, n3/.test(e.message));
   const plan = drainNode(p, CFG, 'n3');
-  assert.deepEqual([plan.clusters, plan.unchanged], [[], ['A']]);
+  assert.deepEqual(plan.clusters.map(c => `${c.primary} / ${c.backup}`), ['s1 / s2']);
 });
 
-test('a cluster without lists gets PrimaryServers and BackupServers, indented like its servers', () => {
+test('a cluster without lists gets a PrimaryServers list without the node, indented like its servers', () => {
   const text = cfg(cluster('A', ['s1@was-node1.example.com', 's2@was-node2.example.com']));
   const { project: p } = project({ [CFG]: text });
   const plan = drainNode(p, CFG, 'was-node1'); // a short name matches the host's first label
@@ -99,7 +114,7 @@ test('a cluster without lists gets PrimaryServers and BackupServers, indented li
     plan.copyText,
     text.replace(
       '  </ServerCluster>',
-      '    <PrimaryServers>\n      <Server Name="s2"/>\n    </PrimaryServers>\n    <BackupServers>\n      <Server Name="s1"/>\n    </BackupServers>\n  </ServerCluster>',
+      '    <PrimaryServers>\n      <Server Name="s2"/>\n    </PrimaryServers>\n  </ServerCluster>',
     ),
   );
   assert.deepEqual(parsePluginCfg(plan.copyText).doc.errors, []);

@@ -138,7 +138,7 @@ test('kindRequested follows the hierarchical code action kinds', () => {
 test('parseSettings keeps valid severities, normalises spelling, reports the rest', () => {
   const { settings, problems } = parseSettings({ rules: { 'httpd/unknown-directive': 'Warn', 'httpd/': 'off', bad: 'loud', num: 3 }, trace: { server: 'off' } });
   assert.deepEqual(settings.rules, { 'httpd/unknown-directive': 'warning', 'httpd/': 'off' });
-  assert.deepEqual(settings.maintenance, { allow: [], status: 503, page: '/maintenance.html' });
+  assert.deepEqual(settings.maintenance, { allow: [], status: 503, page: '/maintenance.html', verify: '' });
   assert.equal(problems.length, 2);
   assert.match(problems[0], /upkeep\.rules\["bad"\]/);
   assert.deepEqual(parseSettings('nonsense').settings.rules, {});
@@ -164,7 +164,7 @@ test('parseSettings reads the maintenance, httpd and phase script settings and r
     httpd: { version: '2.2' },
     phaseScripts: { folder: 'upd/scripts', modules: ['shop', 3], separator: '-' },
   });
-  assert.deepEqual(settings.maintenance, { allow: ['10.0.0.1', '10.1.0.0/16'], status: 500, page: '/down.html' });
+  assert.deepEqual(settings.maintenance, { allow: ['10.0.0.1', '10.1.0.0/16'], status: 500, page: '/down.html', verify: '' });
   assert.equal(settings.httpdVersion, '2.2');
   assert.deepEqual(settings.phaseScripts, { folder: 'upd/scripts', modules: ['shop'], separator: '-' });
   assert.deepEqual(problems, []);

@@ -17,12 +17,15 @@ import { unifiedDiff } from './diff';
 import { fixInMemory } from './fix';
 import { fileReport, formatReport, type FileReport } from './report';
 import { Progress } from './progress';
+import { atomicWrite, EXIT as GUARD_EXIT, runVerify } from './guard';
 import { lintInWorkers, shouldUseWorkers } from './workers';
 
 export const LINT_OPTIONS: Record<string, OptionSpec> = {
   format: { type: 'string', short: 'f' },
   'output-file': { type: 'string', short: 'o' },
   fix: { type: 'boolean' },
+  backup: { type: 'boolean' },
+  verify: { type: 'string' },
   'unsafe-fixes': { type: 'boolean' },
   diff: { type: 'boolean' },
   config: { type: 'string', short: 'c' },
@@ -45,6 +48,9 @@ options:
   -f, --format text|json|sarif|github  output format (default text)
   -o, --output-file FILE               write the report to FILE instead of stdout
       --fix                            apply safe fixes in place
+      --backup                         with --fix: keep each fixed file's previous content in FILE.bak
+      --verify CMD                     with --fix: run CMD afterwards (e.g. "apachectl -t"); when it fails,
+                                       every fixed file is put back byte for byte (exit 4)
       --unsafe-fixes                   with --fix or --diff: also apply unsafe fixes
       --diff                           print the changes --fix would make as a unified diff; change nothing
   -c, --config FILE                    settings file for every file (default: the nearest .upkeep.json
@@ -60,7 +66,7 @@ options:
   -h, --help                           this help
 
 exit codes: 0 no error, 1 errors found (or too many warnings, or --diff has changes), 2 bad usage or
-settings file, 70 internal error`;
+settings file, 4 --verify failed (files put back), 70 internal error`;
 
 const FORMATS = ['text', 'json', 'sarif', 'github'];
 const SKIP_DIRS = new Set(['.git', 'node_modules', '.svn', '.hg']);
@@ -69,6 +75,9 @@ export interface LintFlags {
   format: string;
   outputFile?: string;
   fix: boolean;
+  /** With --fix: keep FILE.bak, and run this check afterwards (rolling back when it fails). */
+  backup: boolean;
+  verify?: string;
   unsafeFixes: boolean;
   diff: boolean;
   quiet: boolean;
@@ -104,6 +113,10 @@ export function validateLintArgs(argv: string[]): LintFlags | 'help' {
   const fix = args.flags.has('fix');
   const diff = args.flags.has('diff');
   const unsafeFixes = args.flags.has('unsafe-fixes');
+  const backup = args.flags.has('backup');
+  const verify = lastFlag(args, 'verify');
+  if ((backup || verify !== undefined) && !fix) throw new UsageError('--backup and --verify go with --fix', 'lint');
+  if (verify !== undefined && !verify.trim()) throw new UsageError('--verify needs a command, e.g. --verify "apachectl -t"', 'lint');
   if (unsafeFixes && !fix && !diff) throw new UsageError('--unsafe-fixes only widens --fix or --diff; add one of them', 'lint');
   const outputFile = lastFlag(args, 'output-file');
   if (outputFile !== undefined) {
@@ -127,6 +140,8 @@ export function validateLintArgs(argv: string[]): LintFlags | 'help' {
     format,
     outputFile,
     fix,
+    backup,
+    verify,
     unsafeFixes,
     diff,
     quiet: args.flags.has('quiet'),
@@ -255,6 +270,7 @@ export async function runLint(argv: string[], io: { stdout: (s: string) => void;
 
   let fixed = 0;
   let fixedStdin: string | undefined;
+  const originals = new Map<string, Buffer>();
   if (flags.fix) {
     for (const t of targets) {
       const o = fixInMemory(settings.projectFor(t.abs), overlay, t.abs, flags.unsafeFixes);
@@ -264,11 +280,33 @@ export async function runLint(argv: string[], io: { stdout: (s: string) => void;
         fixedStdin = o.after;
         continue;
       }
-      if (o.after !== o.before) fs.writeFileSync(t.abs, encodeText(o.after, o.encoding));
+      if (o.after !== o.before) {
+        // Guarded: the original kept (and backed up on request) before an atomic write.
+        if (!originals.has(t.abs)) {
+          const before = fs.readFileSync(t.abs);
+          originals.set(t.abs, before);
+          if (flags.backup) {
+            let b = `${t.abs}.bak`;
+            for (let n = 1; fs.existsSync(b); n++) b = `${t.abs}.bak.${n}`;
+            atomicWrite(b, before);
+            io.stderr(`backup: ${b}\n`);
+          }
+        }
+        atomicWrite(t.abs, encodeText(o.after, o.encoding));
+      }
       overlay.delete(t.abs);
       settings.projectFor(t.abs).touch([t.abs]);
     }
     if (flags.stdin && targets.length === 0) fixedStdin = stdinText;
+    if (flags.verify && originals.size) {
+      const v = runVerify(flags.verify);
+      if (!v.ok) {
+        for (const [p, bytes] of originals) atomicWrite(p, bytes);
+        io.stderr(`upkeep: "${flags.verify}" failed after the fixes, so every fixed file was put back as it was (${[...originals.keys()].join(', ')}).\n${v.output.replace(/^/gm, '  | ')}\n`);
+        return GUARD_EXIT.verifyFailed;
+      }
+      io.stderr(`verified: "${flags.verify}" passed\n`);
+    }
   }
 
   const reports = await lintTargets(settings, targets, flags);

@@ -26,8 +26,12 @@ export interface FileChange {
   edits?: OffsetEdit[];
   /** Create the file with this content (it must not exist). */
   create?: string;
+  /** Encoding of a created file's bytes (default UTF-8): a copy keeps its original's. */
+  encoding?: 'utf8' | 'latin1';
   /** Rename the file to this path. */
   renameTo?: string;
+  /** Delete the file (the drain copy `plugin restore` made). */
+  delete?: boolean;
 }
 
 export interface Fix {
@@ -133,7 +137,39 @@ interface Suppressions {
   isSuppressed(code: string, line: number): boolean;
 }
 
-const SUPPRESS_RE = /upkeep-disable(-next-line|-line)?(?:[ \t]+([\w/\-, \t]+?))?[ \t]*(?:-->)?[ \t]*$/;
+const KEYWORD = 'upkeep-disable';
+const isBlank = (c: string | undefined) => c === ' ' || c === '\t';
+const isCodeChar = (c: string) => /[\w/\-, \t]/.test(c);
+
+/**
+ * Reads a suppression comment in one line: `upkeep-disable[-next-line|-line]`, then optionally blanks
+ * and codes (word characters, `/`, `-`, commas, blanks), then an optional `-->`, then blanks up to the
+ * end of the line. A scan from each end, no regular expression: linear in the line's length whatever
+ * it holds (a backtracking pattern took seconds on a comment followed by a few hundred blanks).
+ */
+export function parseSuppressionLine(line: string): { kind: 'file' | 'line' | 'next-line'; codes: string[] } | null {
+  // The end of the codes: trailing blanks, then an optional `-->`, are not part of them.
+  let end = line.length;
+  while (end > 0 && isBlank(line[end - 1])) end--;
+  if (line.startsWith('-->', end - 3) && end >= 3) end -= 3;
+  // The earliest start from which every character up to `end` can belong to the codes.
+  let codesFrom = end;
+  while (codesFrom > 0 && isCodeChar(line[codesFrom - 1])) codesFrom--;
+  const tailOk = (p: number) => p === end || (p < end && p >= codesFrom && isBlank(line[p]));
+  for (let at = line.indexOf(KEYWORD); at !== -1; at = line.indexOf(KEYWORD, at + 1)) {
+    const p = at + KEYWORD.length;
+    const variants: ['next-line' | 'line' | 'file', number][] = [];
+    if (line.startsWith('-next-line', p)) variants.push(['next-line', p + 10]);
+    else if (line.startsWith('-line', p)) variants.push(['line', p + 5]);
+    variants.push(['file', p]);
+    for (const [kind, q] of variants) {
+      if (!tailOk(q)) continue;
+      const codes = q < end ? line.slice(q, end).split(/[\s,]+/).filter(Boolean) : [];
+      return { kind, codes };
+    }
+  }
+  return null;
+}
 
 function parseSuppressions(text: string): Suppressions {
   if (!text.includes('upkeep-disable')) return { index: null, isSuppressed: () => false };
@@ -148,12 +184,11 @@ function parseSuppressions(text: string): Suppressions {
   for (let i = 0; i < index.lineCount; i++) {
     const line = index.lineText(i);
     if (!line.includes('upkeep-disable')) continue;
-    const m = SUPPRESS_RE.exec(line);
+    const m = parseSuppressionLine(line);
     if (!m) continue;
-    const codes = (m[2] ?? '').split(/[\s,]+/).filter(Boolean);
-    const list = codes.length ? codes : ['*'];
-    if (m[1] === '-next-line') add(i + 1, list);
-    else if (m[1] === '-line') add(i, list);
+    const list = m.codes.length ? m.codes : ['*'];
+    if (m.kind === 'next-line') add(i + 1, list);
+    else if (m.kind === 'line') add(i, list);
     else list.forEach(c => fileWide.add(c));
   }
   const matches = (set: Set<string> | undefined, code: string) =>

@@ -10,9 +10,18 @@ import { allowRegex, cidrText, parseAllowEntry, type AllowEntry } from './addres
 import { httpdConfigFor, isModuleLoaded, type HttpdConfig } from './config';
 import { requiredHosts, resolveWorkspacePath } from './deployment';
 import type { HttpdTree, SectionNode } from './syntax';
+import {
+  BEGIN_MARKER,
+  describeDamage,
+  END_MARKER,
+  lineNumber,
+  readMaintenance,
+  REPLACED_PREFIX,
+  type HandWritten,
+  type MaintenanceReport,
+} from './maintenance-state';
+export { BEGIN_MARKER, END_MARKER, findMaintenanceBlocks, scanMaintenanceMarkers } from './maintenance-state';
 
-export const BEGIN_MARKER = '# >>> Upkeep maintenance mode';
-export const END_MARKER = '# <<< Upkeep maintenance mode';
 const BEGIN_LINE = `${BEGIN_MARKER}: begin. Remove with "Upkeep: Leave maintenance mode" or \`upkeep maintenance off\`.`;
 const END_LINE = `${END_MARKER}: end.`;
 
@@ -31,6 +40,10 @@ export interface MaintenanceOptions {
   retryAfter?: number;
   /** Create the page from a template in DocumentRoot when the workspace has the folder but not the page. */
   createPage?: boolean;
+  /** Addresses of host names, resolved by the caller on request (`--resolve`); written as addresses. */
+  resolved?: Record<string, string[]>;
+  /** Comment out hand-written maintenance stanzas and insert one managed block instead. */
+  replace?: boolean;
 }
 
 export interface AllowItem {
@@ -38,72 +51,77 @@ export interface AllowItem {
   source: string;
 }
 
+export interface SkippedEntry {
+  text: string;
+  source: string;
+  reason: string;
+  /** given: --allow / the command; required: a host that must keep access (WebSphere, settings); config: Allow/Require lines. */
+  origin: 'given' | 'required' | 'config';
+  kind: 'hostname' | 'invalid';
+}
+
+export interface Refusal {
+  reason: string;
+  /** The CLI's --force may override it (never for damaged blocks). */
+  forceable: boolean;
+}
+
 export interface MaintenancePlan {
   /** Edits to the files of the configuration (and pages to create). Empty when already on. */
   changes: FileChange[];
   allowed: AllowItem[];
   /** Entries that cannot become a REMOTE_ADDR rule (host names, invalid text), with why. */
-  skipped: { text: string; source: string; reason: string }[];
+  skipped: SkippedEntry[];
+  /** Host names resolved on request, with the addresses written for them. */
+  resolvedHosts: { host: string; addresses: string[]; source: string }[];
+  /** Reasons not to apply the plan: a lockout risk, a hand-written stanza, a damaged block. */
+  refusals: Refusal[];
   alreadyOn: boolean;
   virtualHosts: number;
   page: string;
+  /** Where the page came from: 'given', 'default' or the ErrorDocument line that names it. */
+  pageSource: string;
+  /** exists: in a DocumentRoot; created: the plan creates it; missing: not there and not created; unknown: no DocumentRoot in the workspace. */
+  pageState: 'exists' | 'created' | 'missing' | 'unknown';
+  /** Hand-written stanzas found (replaced when `replace` was asked). */
+  handWritten: HandWritten[];
   status: 503 | 500;
 }
 
 export class MaintenanceError extends Error {}
-
-interface Block {
-  start: number;
-  end: number;
-}
-
-/** The marked blocks in a text, with the exact span to delete to undo each insertion. */
-export function findMaintenanceBlocks(text: string): Block[] {
-  const blocks: Block[] = [];
-  const re = /^[ \t]*# >>> Upkeep maintenance mode[^\r\n]*/gm;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    const endRe = /^[ \t]*# <<< Upkeep maintenance mode[^\r\n]*/gm;
-    endRe.lastIndex = m.index;
-    const e = endRe.exec(text);
-    if (!e) break;
-    let start = m.index;
-    let end = e.index + e[0].length;
-    if (text.startsWith('\r\n', end)) end += 2;
-    else if (text[end] === '\n' || text[end] === '\r') end += 1;
-    else if (end === text.length) {
-      // Inserted at the end of a file without a final line break: the break before it was ours.
-      if (text.slice(0, start).endsWith('\r\n')) start -= 2;
-      else if (start > 0 && (text[start - 1] === '\n' || text[start - 1] === '\r')) start -= 1;
-    }
-    blocks.push({ start, end });
-    re.lastIndex = end;
-  }
-  return blocks;
-}
 
 function escapeRegex(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** Collects the allowlist: loopback, given entries, configured and deployment hosts, existing Allow/Require ip. */
-function collectAllowlist(project: Project, cfg: HttpdConfig, opts: MaintenanceOptions) {
+function collectAllowlist(project: Project, cfg: HttpdConfig, opts: MaintenanceOptions, handWritten: HandWritten[]) {
   const allowed: AllowItem[] = [];
-  const skipped: MaintenancePlan['skipped'] = [];
+  const skipped: SkippedEntry[] = [];
+  const resolvedHosts: MaintenancePlan['resolvedHosts'] = [];
   const seen = new Set<string>();
-  const add = (text: string, source: string) => {
+  const add = (text: string, source: string, origin: SkippedEntry['origin']) => {
     const entry = parseAllowEntry(text);
     if (entry.kind === 'hostname') {
+      const addresses = opts.resolved?.[entry.text] ?? opts.resolved?.[entry.text.toLowerCase()];
+      if (addresses?.length) {
+        if (!resolvedHosts.some(r => r.host === entry.text)) resolvedHosts.push({ host: entry.text, addresses, source });
+        for (const a of addresses) add(a, `${entry.text} (resolved), ${source}`, origin);
+        return;
+      }
       if (!skipped.some(s => s.text === text)) {
         skipped.push({
           text,
           source,
-          reason: `${text} is a host name; %{REMOTE_ADDR} holds addresses, so a rule for it would never match. Add its address (--allow or the upkeep.maintenance.allow setting).`,
+          origin,
+          kind: 'hostname',
+          reason: `${text} is a host name; %{REMOTE_ADDR} holds addresses, so a rule for it would never match. Add its address (--allow or the upkeep.maintenance.allow setting), or let the command resolve it (--resolve).`,
         });
       }
       return;
     }
     if (entry.kind === 'invalid') {
-      skipped.push({ text, source, reason: entry.reason });
+      skipped.push({ text, source, origin, kind: 'invalid', reason: entry.reason });
       return;
     }
     const key = cidrText(entry);
@@ -111,10 +129,10 @@ function collectAllowlist(project: Project, cfg: HttpdConfig, opts: MaintenanceO
     seen.add(key);
     allowed.push({ entry, source });
   };
-  add('127.0.0.1', 'loopback');
-  add('::1', 'loopback');
-  for (const a of opts.allow ?? []) add(a, opts.allowSource ?? 'given allowlist');
-  for (const h of requiredHosts(project, cfg)) add(h.host, h.source);
+  add('127.0.0.1', 'loopback', 'config');
+  add('::1', 'loopback', 'config');
+  for (const a of opts.allow ?? []) add(a, opts.allowSource ?? 'given allowlist', 'given');
+  for (const h of requiredHosts(project, cfg)) add(h.host, h.source, 'required');
   for (const { file, node } of cfg.directives) {
     const name = node.name.toLowerCase();
     const args = node.args.map(a => a.value);
@@ -122,9 +140,35 @@ function collectAllowlist(project: Project, cfg: HttpdConfig, opts: MaintenanceO
     if (name === 'allow' && args[0]?.toLowerCase() === 'from') list = args.slice(1);
     else if (name === 'require' && args[0]?.toLowerCase() === 'ip') list = args.slice(1);
     const where = `${node.name} ${args[0] ?? ''} in ${nodePath.basename(file)}`;
-    for (const a of list) if (a.toLowerCase() !== 'all' && a.toLowerCase() !== 'env') add(a, where);
+    for (const a of list) if (a.toLowerCase() !== 'all' && a.toLowerCase() !== 'env') add(a, where, 'config');
   }
-  return { allowed, skipped };
+  for (const h of handWritten) {
+    const f = project.file<HttpdTree>(h.file, 'apacheconf');
+    const where = `hand-written stanza in ${nodePath.basename(h.file)}:${f ? lineNumber(f.text, h.start) : '?'}`;
+    for (const a of h.allow) add(a, where, 'config');
+  }
+  return { allowed, skipped, resolvedHosts };
+}
+
+/** The page: given, else the one an ErrorDocument of the configuration names (an existing one first), else the default. */
+function choosePage(project: Project, cfg: HttpdConfig, opts: MaintenanceOptions, status: number): { page: string; source: string } {
+  if (opts.page) return { page: opts.page, source: 'given' };
+  const docs = cfg.directives
+    .filter(d => d.node.name.toLowerCase() === 'errordocument' && d.node.args.length >= 2 && /^\/[^\s"']*$/.test(d.node.args[1].value))
+    .map(d => ({ code: d.node.args[0].value, page: d.node.args[1].value, file: d.file, start: d.node.start }));
+  const rank = (code: string) => (code === String(status) ? 0 : code === '503' || code === '500' ? 1 : 2);
+  docs.sort((a, b) => rank(a.code) - rank(b.code));
+  const roots = documentRoots(project, cfg);
+  const exists = (page: string) => roots.some(r => project.fs.stat(nodePath.join(r, page)) === 'file');
+  const describe = (d: (typeof docs)[number]) => {
+    const f = project.file<HttpdTree>(d.file, 'apacheconf');
+    return `ErrorDocument ${d.code} in ${nodePath.basename(d.file)}:${f ? lineNumber(f.text, d.start) : '?'}`;
+  };
+  const existing = docs.find(d => exists(d.page));
+  if (existing) return { page: existing.page, source: describe(existing) };
+  const maintenanceDoc = docs.find(d => rank(d.code) < 2);
+  if (maintenanceDoc) return { page: maintenanceDoc.page, source: describe(maintenanceDoc) };
+  return { page: '/maintenance.html', source: 'default' };
 }
 
 function conditionLines(allowed: AllowItem[], page: string, assets: string): string[] {
@@ -200,26 +244,60 @@ export function enterMaintenance(project: Project, path: string, opts: Maintenan
   const cfg = httpdConfigFor(project, path);
   const status = opts.status ?? 503;
   if (status !== 503 && status !== 500) throw new MaintenanceError(`status must be 503 or 500, not ${status}`);
-  const page = opts.page ?? '/maintenance.html';
-  if (!/^\/[^\s"']*$/.test(page)) throw new MaintenanceError(`the page must be a local URL path such as /maintenance.html, not "${page}"`);
+  if (opts.page !== undefined && !/^\/[^\s"']*$/.test(opts.page)) throw new MaintenanceError(`the page must be a local URL path such as /maintenance.html, not "${opts.page}"`);
+  const state = readMaintenance(project, cfg);
+  const handWritten = state.files.flatMap(f => f.handWritten);
+  const { page, source: pageSource } = choosePage(project, cfg, opts, status);
   const assets = opts.assets ?? page.replace(/\.[^./]*$/, '') + '/';
   const retryAfter = opts.retryAfter ?? 3600;
-  const { allowed, skipped } = collectAllowlist(project, cfg, opts);
-  const plan: MaintenancePlan = { changes: [], allowed, skipped, alreadyOn: false, virtualHosts: 0, page, status };
-
-  const trees = cfg.files
-    .map(f => project.file<HttpdTree>(f, 'apacheconf'))
-    .filter((f): f is NonNullable<typeof f> => !!f);
-  if (trees.some(f => findMaintenanceBlocks(f.text).length > 0)) {
+  const { allowed, skipped, resolvedHosts } = collectAllowlist(project, cfg, opts, handWritten);
+  const plan: MaintenancePlan = {
+    changes: [],
+    allowed,
+    skipped,
+    resolvedHosts,
+    refusals: [],
+    alreadyOn: false,
+    virtualHosts: 0,
+    page,
+    pageSource,
+    pageState: 'unknown',
+    handWritten,
+    status,
+  };
+  for (const f of state.files) {
+    for (const d of f.damaged) plan.refusals.push({ reason: `${nodePath.basename(f.path)}: ${describeDamage(f.text, d)}.`, forceable: false });
+  }
+  if (state.managed) {
     plan.alreadyOn = true;
     return plan;
+  }
+  for (const s of skipped) {
+    if (s.origin === 'config') continue;
+    const what = s.origin === 'required' ? `the allowlist would not contain ${s.text} (${s.source}), which must keep access` : `--allow ${s.text} cannot be used`;
+    plan.refusals.push({ reason: `${what}: ${s.reason}`, forceable: true });
+  }
+  if (handWritten.length && !opts.replace) {
+    for (const h of handWritten) {
+      const f = project.file<HttpdTree>(h.file, 'apacheconf');
+      plan.refusals.push({
+        reason: `a hand-written maintenance stanza is active in ${nodePath.basename(h.file)}:${f ? lineNumber(f.text, h.start) : '?'} (${h.summary}): replace it with a managed block (--replace, or the editor's action) instead of adding a second one`,
+        forceable: true,
+      });
+    }
   }
   const conds = conditionLines(allowed, page, assets);
   const tail = tailLines(status, page, retryAfter);
 
+  const trees = cfg.files
+    .map(f => project.file<HttpdTree>(f, 'apacheconf'))
+    .filter((f): f is NonNullable<typeof f> => !!f);
   for (const f of trees) {
     const eol = detectEol(f.text);
     const edits: OffsetEdit[] = [];
+    if (opts.replace) {
+      for (const h of handWritten) if (h.file === f.path) for (const at of h.lineStarts) edits.push({ start: at, end: at, newText: REPLACED_PREFIX });
+    }
     for (const sec of f.tree.sections) {
       if (sec.name.toLowerCase() !== 'virtualhost' || !sec.close) continue;
       const at = lineEndAfter(f.text, sec.open.end);
@@ -240,15 +318,21 @@ export function enterMaintenance(project: Project, path: string, opts: Maintenan
       const block = endsWithEol ? lines.map(l => l + eol).join('') : eol + lines.join(eol);
       edits.push({ start: text.length, end: text.length, newText: block });
     }
-    if (edits.length) plan.changes.push({ path: f.path, edits });
+    if (edits.length) plan.changes.push({ path: f.path, edits: edits.sort((x, y) => x.start - y.start) });
   }
 
-  if (opts.createPage) {
-    for (const dir of documentRoots(project, cfg)) {
+  const roots = documentRoots(project, cfg);
+  const missingIn = roots.filter(dir => project.fs.stat(nodePath.join(dir, page)) !== 'file');
+  if (!roots.length) plan.pageState = 'unknown';
+  else if (missingIn.length < roots.length && !opts.createPage) plan.pageState = 'exists';
+  else if (!missingIn.length) plan.pageState = 'exists';
+  else if (opts.createPage) {
+    for (const dir of missingIn) {
       const target = nodePath.join(dir, page);
       if (project.fs.stat(target) === undefined) plan.changes.push({ path: target, create: PAGE_TEMPLATE(status) });
     }
-  }
+    plan.pageState = 'created';
+  } else plan.pageState = 'missing';
   return plan;
 }
 
@@ -269,29 +353,68 @@ export function documentRoots(project: Project, cfg: HttpdConfig): string[] {
   return [...out];
 }
 
-/** Plans "Leave maintenance mode": removes every marked block from the configuration's files. */
-export function leaveMaintenance(project: Project, path: string): { changes: FileChange[]; blocks: number } {
-  const cfg = httpdConfigFor(project, path);
-  const changes: FileChange[] = [];
-  let blocks = 0;
-  const files = new Set([...cfg.files, nodePath.resolve(path)]);
-  for (const p of files) {
-    const f = project.file<HttpdTree>(p, 'apacheconf');
-    if (!f) continue;
-    const found = findMaintenanceBlocks(f.text);
-    if (!found.length) continue;
-    blocks += found.length;
-    changes.push({ path: f.path, edits: found.map(b => ({ start: b.start, end: b.end, newText: '' })) });
-  }
-  return { changes, blocks };
+export interface LeavePlan {
+  changes: FileChange[];
+  blocks: number;
+  /** Why `off` must not run: a damaged block, lines someone added inside a block (unless forced). */
+  refusals: Refusal[];
+  /** Lines inside blocks that Upkeep did not write (removed with the block only when forced). */
+  foreign: { file: string; line: number; text: string }[];
+  /** Hand-written stanzas still active after the blocks are removed. */
+  handWritten: HandWritten[];
+  /** Lines commented out by `on --replace` that stay commented out. */
+  replacedLines: { file: string; line: number }[];
 }
 
-/** Is the configuration in maintenance mode (does any of its files hold a marked block)? */
-export function maintenanceState(project: Project, path: string): { on: boolean; files: string[] } {
+/** Plans "Leave maintenance mode": removes every marked block from the configuration's files. */
+export function leaveMaintenance(project: Project, path: string): LeavePlan {
   const cfg = httpdConfigFor(project, path);
-  const files = cfg.files.filter(p => {
+  const state = readMaintenance(project, cfg, [nodePath.resolve(path)]);
+  const plan: LeavePlan = { changes: [], blocks: 0, refusals: [], foreign: [], handWritten: [], replacedLines: [] };
+  for (const f of state.files) {
+    const base = nodePath.basename(f.path);
+    for (const d of f.damaged) plan.refusals.push({ reason: `${base}: ${describeDamage(f.text, d)}.`, forceable: false });
+    for (const x of f.foreign) {
+      const line = lineNumber(f.text, x.start);
+      plan.foreign.push({ file: f.path, line, text: x.text });
+      plan.refusals.push({
+        reason: `${base}:${line}: "${x.text}" is inside the maintenance block but was not written by Upkeep: move it out of the block (or delete it) first, or --force to remove it with the block`,
+        forceable: true,
+      });
+    }
+    plan.handWritten.push(...f.handWritten);
+    if (!f.blocks.length) continue;
+    plan.blocks += f.blocks.length;
+    plan.changes.push({ path: f.path, edits: f.blocks.map(b => ({ start: b.start, end: b.end, newText: '' })) });
+  }
+  for (const p of new Set([...cfg.files, nodePath.resolve(path)])) {
     const f = project.file<HttpdTree>(p, 'apacheconf');
-    return !!f && findMaintenanceBlocks(f.text).length > 0;
-  });
-  return { on: files.length > 0, files };
+    if (!f || !f.text.includes(REPLACED_PREFIX.trim())) continue;
+    for (const c of f.tree.comments) {
+      if (f.text.startsWith(REPLACED_PREFIX, c.start)) plan.replacedLines.push({ file: f.path, line: lineNumber(f.text, c.start) });
+    }
+  }
+  return plan;
+}
+
+export interface MaintenanceStatus {
+  /** Maintenance is on: a managed block or a hand-written stanza answers with the error status. */
+  on: boolean;
+  /** Files holding managed blocks. */
+  files: string[];
+  managed: boolean;
+  handWritten: HandWritten[];
+  /** One message per damaged marker, with file and line. */
+  damaged: string[];
+  report: MaintenanceReport;
+}
+
+/** Is the configuration in maintenance mode? Managed blocks, hand-written stanzas and damaged blocks, told apart. */
+export function maintenanceState(project: Project, path: string): MaintenanceStatus {
+  const cfg = httpdConfigFor(project, path);
+  const report = readMaintenance(project, cfg);
+  const files = report.files.filter(f => f.blocks.length).map(f => f.path);
+  const handWritten = report.files.flatMap(f => f.handWritten);
+  const damaged = report.files.flatMap(f => f.damaged.map(d => `${f.path}: ${describeDamage(f.text, d)}`));
+  return { on: files.length > 0 || handWritten.length > 0, files, managed: files.length > 0, handWritten, damaged, report };
 }

@@ -2,6 +2,7 @@
 // conversion needs about files (their URI, open version, line index) comes in through `FileLookup`.
 import type {
   CreateFile,
+  DeleteFile,
   OptionalVersionedTextDocumentIdentifier,
   RenameFile,
   TextDocumentEdit,
@@ -70,8 +71,11 @@ export function fixToWorkspaceEdit(
 
   const creates: { uri: string; content: string }[] = [];
   const renames: { oldUri: string; newUri: string }[] = [];
+  const deletes: string[] = [];
   for (const change of fix.otherFiles ?? []) {
-    if (change.create !== undefined) {
+    if (change.delete) {
+      deletes.push(lookup(change.path)?.uri ?? '');
+    } else if (change.create !== undefined) {
       creates.push({ uri: lookup(change.path)?.uri ?? '', content: change.create });
     } else if (change.renameTo !== undefined) {
       renames.push({ oldUri: lookup(change.path)?.uri ?? '', newUri: lookup(change.renameTo)?.uri ?? '' });
@@ -79,18 +83,19 @@ export function fixToWorkspaceEdit(
       return null;
     }
   }
-  if (creates.some(c => !c.uri) || renames.some(r => !r.oldUri || !r.newUri)) return null;
+  if (creates.some(c => !c.uri) || renames.some(r => !r.oldUri || !r.newUri) || deletes.some(d => !d)) return null;
 
   if (!caps.documentChanges) {
-    if (creates.length || renames.length) return null;
+    if (creates.length || renames.length || deletes.length) return null;
     const changes: Record<string, TextEdit[]> = {};
     for (const { target, edits } of textEdits) changes[target.uri] = edits;
     return { changes };
   }
   if (creates.length && !caps.resourceOperations.includes('create')) return null;
   if (renames.length && !caps.resourceOperations.includes('rename')) return null;
+  if (deletes.length && !caps.resourceOperations.includes('delete')) return null;
 
-  const documentChanges: (TextDocumentEdit | CreateFile | RenameFile)[] = [];
+  const documentChanges: (TextDocumentEdit | CreateFile | RenameFile | DeleteFile)[] = [];
   const docId = (t: EditTarget): OptionalVersionedTextDocumentIdentifier => ({ uri: t.uri, version: t.version });
   for (const { target, edits } of textEdits) documentChanges.push({ textDocument: docId(target), edits });
   for (const c of creates) {
@@ -103,5 +108,6 @@ export function fixToWorkspaceEdit(
   for (const r of renames) {
     documentChanges.push({ kind: 'rename', oldUri: r.oldUri, newUri: r.newUri, options: { overwrite: false, ignoreIfExists: false } });
   }
+  for (const uri of deletes) documentChanges.push({ kind: 'delete', uri, options: { ignoreIfNotExists: true } });
   return { documentChanges };
 }

@@ -34,6 +34,7 @@ import { httpdHandlers } from './httpd-features';
 import { languageOfFeature } from './language-of';
 import { maintenanceFeature } from './maintenance';
 import { httpdNavigationHandlers, plugincfgNavigationHandlers, workspaceSymbolFeature } from './navigation-features';
+import { verifyFeature } from './verify';
 import { plugincfgFeature, plugincfgHandlers } from './plugincfg-features';
 import { routedFeature } from './router';
 import { sametimeFeature, sametimeHandlers } from './sametime-features';
@@ -90,6 +91,7 @@ export const FEATURES: Feature[] = [
   workspaceSymbolFeature,
   statusFeature,
   maintenanceFeature,
+  verifyFeature,
   plugincfgFeature,
   phaseScriptFeature,
   sametimeFeature,

@@ -5,6 +5,7 @@ import type { CodeAction, CodeActionParams } from 'vscode-languageserver/node';
 import type { FileChange } from '../engine/rules';
 import { enterMaintenance, leaveMaintenance, maintenanceState, MaintenanceError, type MaintenancePlan } from '../httpd/maintenance';
 import type { Feature, UpkeepServices } from './features';
+import { snapshotFor } from './verify';
 
 export const ENTER_COMMAND = 'upkeep.server.maintenance.enter';
 export const LEAVE_COMMAND = 'upkeep.server.maintenance.leave';
@@ -15,6 +16,22 @@ interface EnterOptions {
   page?: string;
   allow?: string[];
   createPage?: boolean;
+  replace?: boolean;
+}
+
+/** The page setting, unless it is the default: then the engine reuses the page an ErrorDocument names. */
+function settingPage(page: string | undefined): string | undefined {
+  return page === '/maintenance.html' ? undefined : page;
+}
+
+/** Clients that show a disabled action with its reason (LSP 3.16); others get no action at all. */
+function disabledSupport(s: UpkeepServices): boolean {
+  return s.clientCapabilities().textDocument?.codeAction?.disabledSupport === true;
+}
+
+/** Why a plan must not be applied from the editor (which has no --force): every refusal, in one line. */
+function refusalText(refusals: { reason: string }[]): string | undefined {
+  return refusals.length ? `Not applied: ${refusals.map(r => r.reason).join('; ')}.` : undefined;
 }
 
 /** Reads the options a client sends with the enter command; anything malformed is dropped. */
@@ -26,6 +43,7 @@ function enterOptions(raw: unknown): EnterOptions {
   if (typeof o.page === 'string' && /^\/[^\s"']*$/.test(o.page)) out.page = o.page;
   if (Array.isArray(o.allow)) out.allow = o.allow.filter((x): x is string => typeof x === 'string');
   if (o.createPage === true) out.createPage = true;
+  if (o.replace === true) out.replace = true;
   return out;
 }
 
@@ -56,25 +74,31 @@ export const maintenanceFeature: Feature = {
         try {
           plan = enterMaintenance(s.project, path, {
             status: opts.status ?? defaults.status,
-            page: opts.page ?? defaults.page,
+            page: opts.page ?? settingPage(defaults.page),
             allow: opts.allow,
             allowSource: 'the command',
             createPage: opts.createPage,
+            replace: opts.replace,
           });
         } catch (e) {
           if (e instanceof MaintenanceError) return { applied: false, message: e.message };
           throw e;
         }
-        const warnings = plan.skipped.map(x => x.reason);
+        const warnings = plan.skipped.filter(x => x.origin === 'config').map(x => x.reason);
+        if (plan.pageState === 'missing') warnings.push(`${plan.page} does not exist in DocumentRoot: clients get a bare error page until it is created.`);
         if (plan.alreadyOn) return { applied: false, message: 'Maintenance mode is already on: nothing inserted.', warnings };
+        const refused = refusalText(plan.refusals);
+        if (refused) return { applied: false, message: refused, warnings };
         const edit = s.workspaceEditFor(path, asFix(path, plan.changes));
         if (!edit) return { applied: false, message: 'This editor cannot apply edits to several files.', warnings };
+        const verifyToken = snapshotFor(s, plan.changes);
         const r = await ctx.applyEdit(edit, 'Enter maintenance mode');
         return {
           applied: r.applied,
           message: r.applied ? describe(plan) : `Not applied: ${r.failureReason ?? 'the editor refused the edit'}`,
           warnings,
           files: plan.changes.map(c => s.uriOf(c.path)),
+          verifyToken: r.applied ? verifyToken : undefined,
         };
       },
     });
@@ -83,15 +107,26 @@ export const maintenanceFeature: Feature = {
       async run(args, ctx) {
         const uri = String(args[0] ?? '');
         const path = s.pathOf(uri);
-        const { changes, blocks } = leaveMaintenance(s.project, path);
-        if (!blocks) return { applied: false, message: 'Maintenance mode is not on: nothing to remove.' };
+        const { changes, blocks, refusals, handWritten } = leaveMaintenance(s.project, path);
+        const refused = refusalText(refusals);
+        if (refused) return { applied: false, message: refused };
+        if (!blocks) {
+          return {
+            applied: false,
+            message: handWritten.length
+              ? `No Upkeep block to remove, but a hand-written maintenance stanza is active (${handWritten[0].summary}): Upkeep does not remove lines it did not write.`
+              : 'Maintenance mode is not on: nothing to remove.',
+          };
+        }
         const edit = s.workspaceEditFor(path, asFix(path, changes));
         if (!edit) return { applied: false, message: 'This editor cannot apply edits to several files.' };
+        const verifyToken = snapshotFor(s, changes);
         const r = await ctx.applyEdit(edit, 'Leave maintenance mode');
         return {
           applied: r.applied,
           message: r.applied ? `Maintenance mode off: ${blocks} block${blocks === 1 ? '' : 's'} removed.` : `Not applied: ${r.failureReason ?? 'refused'}`,
           files: changes.map(c => s.uriOf(c.path)),
+          verifyToken: r.applied ? verifyToken : undefined,
         };
       },
     });
@@ -104,24 +139,36 @@ export const maintenanceFeature: Feature = {
     // Offered when asked for (the refactor menu, or Ctrl+. which is an "invoked" request), not on the
     // automatic requests an editor sends at every cursor move.
     if (!only && params.context?.triggerKind !== 1) return [];
-    if (maintenanceState(s.project, file.path).on) {
-      const { changes } = leaveMaintenance(s.project, file.path);
+    const state = maintenanceState(s.project, file.path);
+    const defaults = s.project.options.maintenance ?? {};
+    if (state.managed || state.damaged.length) {
+      const { changes, refusals } = leaveMaintenance(s.project, file.path);
+      const refused = refusalText(refusals);
+      if (refused) return disabledSupport(s) ? [{ title: 'Upkeep: Leave maintenance mode', kind: KIND, disabled: { reason: refused } }] : [];
       const edit = s.workspaceEditFor(file.path, asFix(file.path, changes));
       return edit ? [{ title: 'Upkeep: Leave maintenance mode', kind: KIND, edit }] : [];
     }
     const out: CodeAction[] = [];
-    const defaults = s.project.options.maintenance ?? {};
     const statuses: (503 | 500)[] = defaults.status === 500 ? [500, 503] : [503, 500];
+    // A hand-written stanza (the vendor procedure's) is turned into one managed block, reversibly: its
+    // lines are commented out, not deleted, and the edit is one undo step.
+    const replace = state.handWritten.length > 0;
     for (const status of statuses) {
-      const plan = enterMaintenance(s.project, file.path, { status, page: defaults.page });
+      const plan = enterMaintenance(s.project, file.path, { status, page: settingPage(defaults.page), replace });
       if (plan.alreadyOn) break;
+      const title = replace
+        ? `Upkeep: Replace the hand-written maintenance stanza with a managed block (${status})`
+        : status === 503
+          ? 'Upkeep: Enter maintenance mode (503)'
+          : 'Upkeep: Enter maintenance mode (500, for HCL Connections plug-ins)';
+      const refused = refusalText(plan.refusals);
+      if (refused) {
+        if (disabledSupport(s)) out.push({ title, kind: KIND, disabled: { reason: refused } });
+        continue;
+      }
       const edit = s.workspaceEditFor(file.path, asFix(file.path, plan.changes));
       if (!edit) continue;
-      out.push({
-        title: status === 503 ? 'Upkeep: Enter maintenance mode (503)' : 'Upkeep: Enter maintenance mode (500, for HCL Connections plug-ins)',
-        kind: KIND,
-        edit,
-      });
+      out.push({ title, kind: KIND, edit });
     }
     return out;
   },

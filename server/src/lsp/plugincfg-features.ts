@@ -139,7 +139,7 @@ export const plugincfgFeature: Feature = {
         try {
           const httpd = httpdFor(s, file.path);
           const plan = drainNode(s.project, file.path, node, httpd);
-          const summary = plan.clusters.map(c => `${c.name}: primary ${c.primary.join(', ')}; backup ${c.backup.join(', ')}`).join('\n');
+          const summary = plan.clusters.map(c => `${c.name}: primary ${c.primary.join(', ')}; backup ${c.backup.join(', ') || 'none'}`).join('\n');
           if (args[2] === true) {
             // Dry run: what the drain would do, for the client to show before asking.
             return {
@@ -175,14 +175,17 @@ export const plugincfgFeature: Feature = {
         if (!httpd) return { applied: false, message: 'Open the httpd.conf (or the plugin-cfg.xml it names) first.' };
         try {
           const plan = restoreRouting(s.project, httpd);
-          const [c] = plan.changes;
-          const edit = s.workspaceEditFor(c.path, { edits: c.edits ?? [] });
+          const [c, ...copies] = plan.changes;
+          // The drain copy is deleted in the same undoable edit; an editor without file deletion keeps it.
+          const withDelete = s.workspaceEditFor(c.path, { edits: c.edits ?? [], otherFiles: copies });
+          const edit = withDelete ?? s.workspaceEditFor(c.path, { edits: c.edits ?? [] });
           if (!edit) return { applied: false, message: 'This editor cannot apply the edit.' };
           const r = await ctx.applyEdit(edit, 'Restore normal routing');
+          const removed = withDelete && plan.removed.length ? ` Removed the drain copy ${plan.removed.map(p => p.split(/[\\/]/).pop()).join(', ')}.` : '';
           return {
             applied: r.applied,
-            message: r.applied ? `WebSpherePluginConfig points to ${plan.restored.map(x => x.to).join(', ')} again.` : `Not applied: ${r.failureReason ?? 'refused'}`,
-            files: plan.changes.map(ch => s.uriOf(ch.path)),
+            message: r.applied ? `WebSpherePluginConfig points to ${plan.restored.map(x => x.to).join(', ')} again.${removed}` : `Not applied: ${r.failureReason ?? 'refused'}`,
+            files: [s.uriOf(c.path)],
           };
         } catch (e) {
           if (e instanceof PluginCfgRefusal) return { applied: false, message: e.message };

@@ -7,7 +7,7 @@ import { nodeFileSystem, type FileSystem, type ProjectOptions } from '../engine/
 export interface UpkeepSettings {
   /** Severity overrides by rule code or code prefix ending in `/` (`upkeep.rules`). */
   rules: Record<string, SeveritySetting>;
-  maintenance: { allow: string[]; status: 503 | 500; page: string };
+  maintenance: { allow: string[]; status: 503 | 500; page: string; verify: string };
   httpdVersion?: '2.2' | '2.4';
   /** Globs of files to treat as httpd configuration (`upkeep.httpd.files`). */
   httpdFiles: string[];
@@ -18,7 +18,7 @@ export interface UpkeepSettings {
 
 export const DEFAULT_SETTINGS: UpkeepSettings = {
   rules: {},
-  maintenance: { allow: [], status: 503, page: '/maintenance.html' },
+  maintenance: { allow: [], status: 503, page: '/maintenance.html', verify: '' },
   httpdFiles: [],
   phaseScripts: {},
   diagnostics: { delay: null },
@@ -72,6 +72,10 @@ export function parseSettings(raw: unknown): { settings: UpkeepSettings; problem
   if (m.page !== undefined) {
     if (typeof m.page === 'string' && /^\/[^\s"']*$/.test(m.page)) maintenance.page = m.page;
     else problems.push('upkeep.maintenance.page must be a URL path such as /maintenance.html; ignored.');
+  }
+  if (m.verify !== undefined && m.verify !== null) {
+    if (typeof m.verify === 'string') maintenance.verify = m.verify.trim();
+    else problems.push('upkeep.maintenance.verify must be a command line such as "apachectl -t"; ignored.');
   }
   const h = isObject(section.httpd) ? section.httpd : {};
   let httpdVersion: '2.2' | '2.4' | undefined;
@@ -136,6 +140,8 @@ export function mergeFileConfig(file: UpkeepFileConfig, editor: UpkeepSettings):
       allow: editor.maintenance.allow.length ? editor.maintenance.allow : [...(m.allow ?? [])],
       status: editor.maintenance.status !== d.maintenance.status ? editor.maintenance.status : m.status ?? d.maintenance.status,
       page: editor.maintenance.page !== d.maintenance.page ? editor.maintenance.page : m.page ?? d.maintenance.page,
+      // The check command runs programs: it comes from the editor's (trusted) settings only, never from a file.
+      verify: editor.maintenance.verify,
     },
     httpdVersion: editor.httpdVersion ?? file.httpd?.version,
     httpdFiles: editor.httpdFiles.length ? editor.httpdFiles : [...(file.httpd?.files ?? [])],
@@ -153,9 +159,10 @@ export function settingsSectionOf(payload: unknown): unknown {
   return undefined;
 }
 
-export function applySettings(options: ProjectOptions, settings: UpkeepSettings): ProjectOptions {
+export function applySettings(options: ProjectOptions, settings: UpkeepSettings): ProjectOptions & { maintenanceVerify?: string } {
   return {
     ...options,
+    ...(settings.maintenance.verify ? { maintenanceVerify: settings.maintenance.verify } : {}),
     config: { ...options.config, rules: { ...settings.rules } },
     maintenanceHosts: [...settings.maintenance.allow],
     maintenance: { status: settings.maintenance.status, page: settings.maintenance.page },

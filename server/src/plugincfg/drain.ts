@@ -14,14 +14,18 @@
 //   - The primaries on other nodes stay primaries (they already share the load).
 //   - If every primary was on the node, the first backup on another node becomes the primary (the
 //     plug-in walks the backup list in order and does not balance over backups).
-//   - The node's servers go to the end of BackupServers, so they are used only as a last resort.
+//   - The node's servers leave both PrimaryServers and BackupServers: the plug-in fails over to the
+//     backup list, so a node left there would still get traffic while it is being patched.
 //   - If the cluster has no server on another node, nothing can take its traffic: drainNode refuses
 //     and names every such cluster.
-// Two nodes, primary on node1 and backup on node2 (the seed's case), gives exactly the swap.
+// Two nodes, primary on node1 and backup on node2 (the seed's case): node2 becomes the only primary and
+// the backup list is left empty.
 import * as nodePath from 'node:path';
 import type { FileChange } from '../engine/rules';
 import { applyOffsetEdits, detectEol, minimalEdit, type OffsetEdit } from '../engine/text';
 import type { Project } from '../engine/workspace';
+import { httpdConfigFor } from '../httpd/config';
+import { resolveWorkspacePath } from '../httpd/deployment';
 import { parseHttpd, type Arg, type DirectiveNode } from '../httpd/syntax';
 import { escapeAttr, indentationAt } from '../xml/parser';
 import {
@@ -50,6 +54,12 @@ export class PluginCfgRefusal extends Error {
   }
 }
 
+/** The node names no server of the file (bad usage on the command line: exit 2). */
+export class UnknownNode extends PluginCfgRefusal {}
+
+/** Nothing to do: routing is already normal (the command line exits 0 and says so). */
+export class NothingToDo extends PluginCfgRefusal {}
+
 export interface DrainedCluster {
   name: string;
   primary: string[];
@@ -62,7 +72,7 @@ export interface DrainPlan {
   copyPath: string;
   /** Clusters whose routing changes in the copy. */
   clusters: DrainedCluster[];
-  /** Clusters with servers on the node that needed no change (the node only held backups). */
+  /** Clusters with servers on the node that needed no change (the node's servers are in no list). */
   unchanged: string[];
   /** The copy (created, or rewritten when it exists) and the httpd.conf edit: one undoable change. */
   changes: FileChange[];
@@ -123,7 +133,7 @@ export function drainNode(project: Project, pluginCfgPath: string, host: string,
   const onNode = model.clusters.some(c => c.servers.some(byHost)) ? byHost : byNodeName;
   if (!model.clusters.some(c => c.servers.some(onNode))) {
     const hosts = [...new Set(model.clusters.flatMap(c => c.servers.map(hostOf)).filter(Boolean))];
-    throw new PluginCfgRefusal(`No server of ${nodePath.basename(abs)} runs on "${host}". Hosts in this file: ${hosts.join(', ') || 'none'}.`);
+    throw new UnknownNode(`No server of ${nodePath.basename(abs)} runs on "${host}". Hosts in this file: ${hosts.join(', ') || 'none'}.`);
   }
 
   const plans: { cluster: Cluster; primary: Server[]; backup: Server[] }[] = [];
@@ -134,19 +144,20 @@ export function drainNode(project: Project, pluginCfgPath: string, host: string,
     const P = effectivePrimaries(cluster);
     const B = backups(cluster);
     if (!P.some(onNode)) {
-      unchanged.push(cluster.name);
+      // Only backups on the node: they leave the backup list (failover must not pick them).
+      if (B.some(onNode)) plans.push({ cluster, primary: P, backup: B.filter(s => !onNode(s)) });
+      else unchanged.push(cluster.name);
       continue;
     }
-    const drained = [...P.filter(onNode), ...B.filter(onNode)];
     const remaining = P.filter(s => !onNode(s));
     const spareBackups = B.filter(s => !onNode(s));
     if (remaining.length) {
-      plans.push({ cluster, primary: remaining, backup: [...spareBackups, ...drained] });
+      plans.push({ cluster, primary: remaining, backup: spareBackups });
     } else if (spareBackups.length) {
-      plans.push({ cluster, primary: [spareBackups[0]], backup: [...spareBackups.slice(1), ...drained] });
+      plans.push({ cluster, primary: [spareBackups[0]], backup: spareBackups.slice(1) });
     } else {
       const others = cluster.servers.filter(s => !onNode(s) && !P.includes(s) && !B.includes(s));
-      if (others.length) plans.push({ cluster, primary: others, backup: drained });
+      if (others.length) plans.push({ cluster, primary: others, backup: [] });
       else {
         const where = cluster.servers.map(s => `${s.name} on ${hostOf(s) || '?'}`).join(', ');
         stuck.push({ cluster, why: `${cluster.name} (${where})` });
@@ -208,12 +219,13 @@ function clusterEdits(text: string, tree: PluginCfgTree, cluster: Cluster, prima
   const step = listIndent.startsWith(clusterIndent) && listIndent.length > clusterIndent.length ? listIndent.slice(clusterIndent.length) : '   ';
   const itemIndent = anyRef ? indentationAt(text, anyRef.element.start) : listIndent + step;
   const content = (servers: Server[]) =>
-    servers.map(s => eol + itemIndent + (refText.get(s) ?? `<Server Name="${escapeAttr(s.name)}"/>`)).join('') + eol + listIndent;
+    servers.length ? servers.map(s => eol + itemIndent + (refText.get(s) ?? `<Server Name="${escapeAttr(s.name)}"/>`)).join('') + eol + listIndent : '';
   const element = (tag: string, servers: Server[]) => `<${tag}>${content(servers)}</${tag}>`;
 
   const edits: OffsetEdit[] = [];
   const replaceList = (list: typeof pl, tag: string, servers: Server[]) => {
     if (!list) return false;
+    if (same(list.refs, servers)) return true; // unchanged: its comments and layout stay as they are
     const el = list.element;
     const e = el.selfClosing
       ? minimalEdit(text, el.start, el.end, element(tag, servers))
@@ -223,7 +235,7 @@ function clusterEdits(text: string, tree: PluginCfgTree, cluster: Cluster, prima
   };
   const missing: string[] = [];
   if (!replaceList(pl, 'PrimaryServers', primary)) missing.push(element('PrimaryServers', primary));
-  if (!replaceList(bl, 'BackupServers', backup)) missing.push(element('BackupServers', backup));
+  if (!replaceList(bl, 'BackupServers', backup) && backup.length) missing.push(element('BackupServers', backup));
   if (missing.length) {
     // New lists go after the last list or server of the cluster, on lines of their own.
     const anchors = [...cluster.lists.map(l => l.element), ...cluster.servers.map(s => s.element), ...cluster.clusterAddresses.map(s => s.element)];
@@ -308,6 +320,10 @@ export interface RestorePlan {
   /** File names before and after, per directive changed. */
   restored: { from: string; to: string; line: number }[];
   changes: FileChange[];
+  /** Drain copies deleted by the plan. */
+  removed: string[];
+  /** Drain copies left in place, with why. */
+  kept: { path: string; why: string }[];
 }
 
 /** Points WebSpherePluginConfig back from a drain copy to the original plugin-cfg.xml. */
@@ -317,7 +333,7 @@ export function restoreRouting(project: Project, httpdConfPath: string): Restore
   if (!all.length) throw new PluginCfgRefusal(`${nodePath.basename(abs)} has no WebSpherePluginConfig directive.`);
   const drained = all.filter(d => originalOfDrainCopy(d.base));
   if (!drained.length) {
-    throw new PluginCfgRefusal(`WebSpherePluginConfig in ${nodePath.basename(abs)} already names ${all.map(d => d.base).join(', ')}, not a drain copy: routing is normal.`);
+    throw new NothingToDo(`WebSpherePluginConfig in ${nodePath.basename(abs)} already names ${all.map(d => d.base).join(', ')}, not a drain copy: routing is normal, nothing to restore.`);
   }
   const edits: OffsetEdit[] = [];
   const restored: RestorePlan['restored'] = [];
@@ -329,7 +345,25 @@ export function restoreRouting(project: Project, httpdConfPath: string): Restore
     edits.push({ start, end, newText: '' });
     restored.push({ from: d.base, to: originalOfDrainCopy(d.base)!, line: lineOf(text, d.node.start) });
   }
-  return { httpdConf: abs, restored, changes: [{ path: abs, edits }] };
+  // The drain copy this command made goes too, when the original it was made from is next to it.
+  const changes: FileChange[] = [{ path: abs, edits }];
+  const removed: string[] = [];
+  const kept: { path: string; why: string }[] = [];
+  const cfg = httpdConfigFor(project, abs);
+  for (const d of drained) {
+    const copy = resolveWorkspacePath(project, d.arg.value.replace(/\\/g, '/'), cfg.localServerRoot);
+    if (!copy || project.fs.stat(copy) !== 'file' || nodePath.basename(copy).toLowerCase() !== d.base.toLowerCase()) continue;
+    const original = nodePath.join(nodePath.dirname(copy), originalOfDrainCopy(nodePath.basename(copy))!);
+    if (project.fs.stat(original) !== 'file') {
+      kept.push({ path: copy, why: `its original ${nodePath.basename(original)} is not next to it` });
+      continue;
+    }
+    if (!removed.includes(copy)) {
+      removed.push(copy);
+      changes.push({ path: copy, delete: true });
+    }
+  }
+  return { httpdConf: abs, restored, changes, removed, kept };
 }
 
 function lineOf(text: string, offset: number): number {
@@ -370,6 +404,14 @@ export function whichServer(project: Project, pluginCfgPath: string, jsessionid:
   const semi = cookie.indexOf(';');
   if (semi >= 0) cookie = cookie.slice(0, semi);
   cookie = cookie.trim().replace(/^"(.*)"$/, '$1');
+  // Copied from a browser's cookie view or a log, the value may be URL-encoded (`%3A` for `:`).
+  if (/%[0-9A-Fa-f]{2}/.test(cookie)) {
+    try {
+      cookie = decodeURIComponent(cookie);
+    } catch {
+      cookie = cookie.replace(/%3A/gi, ':').replace(/%2B/gi, '+');
+    }
+  }
   const plusAllowed = model.clusters.some(c => c.cloneSeparator === '+');
   const separator: ':' | '+' = !cookie.includes(':') && cookie.includes('+') ? '+' : ':';
   const parts = plusAllowed ? cookie.split(/[:+]/) : cookie.split(separator);

@@ -85,13 +85,15 @@ suite('plugin-cfg.xml', () => {
     try {
       const r = await vscode.commands.executeCommand<{ applied: boolean; message: string }>('upkeep.drainNode', doc.uri, '10.20.0.11', true);
       assert.strictEqual(r?.applied, true, r?.message);
-      assert.match(r!.message, /ShopCluster: primary node2_shop; backup node1_shop/);
+      assert.match(r!.message, /ShopCluster: primary node2_shop; backup none/);
       // On disk, both: the copy with its content and httpd.conf pointing at it (the command saves them).
       assert.match(await read(copy), /<PrimaryServers>\s*<Server Name="node2_shop"\/>/);
       assert.match(await read(httpd), /WebSpherePluginConfig \S*plugin-cfg-drain-10\.20\.0\.11\.xml/);
       const restored = await vscode.commands.executeCommand<{ applied: boolean; message: string }>('upkeep.restoreRouting', httpd);
       assert.strictEqual(restored?.applied, true, restored?.message);
       assert.strictEqual(await read(httpd), httpdBefore, 'httpd.conf is back byte for byte, on disk');
+      assert.match(restored!.message, /Removed the drain copy plugin-cfg-drain-10\.20\.0\.11\.xml/);
+      await assert.rejects(Promise.resolve(vscode.workspace.fs.stat(copy)), 'restore deletes the drain copy');
     } finally {
       await vscode.workspace.fs.delete(copy).then(undefined, () => undefined);
     }

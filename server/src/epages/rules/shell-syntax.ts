@@ -32,7 +32,9 @@ export const shellSyntax: EpagesRule = {
         const t = a.trailing;
         const words = text.slice(t.start, t.end);
         const shown = words.length > 60 ? `${words.slice(0, 57)}...` : words;
-        const empty = a.valueStart === a.valueEnd;
+        // "Empty" means a blank right after "=". A value cut short by an operator (`MAILTO=|x`) has no
+        // blank to remove: it gets the quotes, not an edit that changes nothing.
+        const empty = a.valueStart === a.valueEnd && t.start > a.valueStart;
         const message = empty
           ? `The blank after "=" ends the value: the shell sets ${a.name} to an empty value only for a command "${shown}" that it then tries to run, and the setting is lost.`
           : `The value ends at the first blank: the shell sets ${a.name} to "${a.value}" only for a command "${shown}" that it then tries to run, ` +

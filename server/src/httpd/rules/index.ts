@@ -8,6 +8,7 @@ import { argumentCount } from './argument-count';
 import { directiveContext } from './directive-context';
 import { errordocumentUrl } from './errordocument-url';
 import { includeCycle, includeMissing } from './include';
+import { maintenanceMarker } from './maintenance-marker';
 import { maintenancePage } from './maintenance-page';
 import { mixedAccessControl } from './mixed-access-control';
 import { moduleNotLoaded } from './module-not-loaded';
@@ -46,4 +47,6 @@ export const HTTPD_RULES: HttpdRule[] = [
   mixedAccessControl,
   // security (issue 14)
   ...SECURITY_RULES,
+  // guarded maintenance (issue 13)
+  maintenanceMarker,
 ];

@@ -21,6 +21,8 @@ const RULE_FLAGS = [
 const COND_FLAGS = ['NC', 'nocase', 'OR', 'ornext', 'NV', 'novary'];
 const RULE_SET = new Set(RULE_FLAGS.map(f => f.toLowerCase()));
 const COND_SET = new Set(COND_FLAGS.map(f => f.toLowerCase()));
+/** Above this many unknown flags in one list, one finding names the first few. */
+const MAX_UNKNOWN_FLAGS = 20;
 
 function isSpace(c: string | undefined): boolean {
   return c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f' || c === '\v';
@@ -85,17 +87,28 @@ export const rewriteSyntax: HttpdRule = {
         continue;
       }
       const known = isRule ? RULE_SET : COND_SET;
-      for (const part of flags.slice(1, -1).split(',')) {
+      // One pass classifies every flag (linear in the line); the costlier did-you-mean and fix are
+      // worked out for a few unknown flags only, so a 32 KB flag list is not quadratic.
+      const parts = flags.slice(1, -1).split(',').map(part => {
         const eq = part.indexOf('=');
         const key = (eq >= 0 ? part.slice(0, eq) : part).trim();
-        const value = eq >= 0 ? part.slice(eq + 1) : undefined;
+        return { key, value: eq >= 0 ? part.slice(eq + 1) : undefined };
+      });
+      const unknown = parts.filter(p => !known.has(p.key.toLowerCase()));
+      if (unknown.length > MAX_UNKNOWN_FLAGS) {
+        const shown = unknown.slice(0, 5).map(p => `"${p.key.length > 40 ? p.key.slice(0, 40) + '…' : p.key}"`).join(', ');
+        at(`${d.name} has ${unknown.length} unknown flags (${shown}, ...): Apache refuses to start ("unknown flag").`);
+      }
+      const arg = unknown.length && unknown.length <= MAX_UNKNOWN_FLAGS ? d.args.find(a => a.value === flags) : undefined;
+      for (const { key, value } of parts) {
         if (!known.has(key.toLowerCase())) {
+          if (unknown.length > MAX_UNKNOWN_FLAGS) continue;
           const mean = key ? suggest(key, isRule ? RULE_FLAGS : COND_FLAGS, 2) : [];
-          const arg = d.args.find(a => a.value === flags);
-          const canFix = mean.length && arg && !arg.quote && arg.value.split(key).length === 2;
+          const first = arg && key ? arg.value.indexOf(key) : -1;
+          const canFix = mean.length && arg && !arg.quote && first >= 0 && arg.value.indexOf(key, first + key.length) === -1;
           at(
             `${d.name} has no flag "${key}"${mean.length ? ` (did you mean ${mean.join(' or ')}?)` : ''}: Apache refuses to start ("unknown flag"). ${isRule ? '' : 'RewriteCond knows only NC, OR and NV.'}`.trim(),
-            canFix ? { title: `Change to ${mean[0]}`, start: arg!.start + arg!.value.indexOf(key), end: arg!.start + arg!.value.indexOf(key) + key.length, newText: mean[0] } : undefined,
+            canFix ? { title: `Change to ${mean[0]}`, start: arg!.start + first, end: arg!.start + first + key.length, newText: mean[0] } : undefined,
           );
           continue;
         }

@@ -1,6 +1,6 @@
 import { defineRule, makeFinding, suggest } from '../../engine/rules';
 import type { SametimeRule } from '../lint';
-import { valueSpan } from './util';
+import { escapeFor, properlyQuoted, valueSpan } from './util';
 
 const meta = defineRule({
   code: 'sametime/dangling-reference',
@@ -28,8 +28,8 @@ export const danglingReference: SametimeRule = {
       const target = best.length ? ids.get(best[0]) : undefined;
       report(
         makeFinding(meta, span.start, span.end, message, {
-          ...(best.length && a.refAttr.valueSpan
-            ? { fixes: [{ title: `Change to "${best[0]}"`, edits: [{ start: a.refAttr.valueSpan.start, end: a.refAttr.valueSpan.end, newText: best[0] }], safe: false }] }
+          ...(best.length && properlyQuoted(a.refAttr)
+            ? { fixes: [{ title: `Change to "${best[0]}"`, edits: [{ start: a.refAttr.valueSpan.start, end: a.refAttr.valueSpan.end, newText: escapeFor(best[0], a.refAttr.quote) }], safe: false }] }
             : {}),
           ...(target ? { related: [{ path: file.path, start: target.element.nameSpan.start, end: target.element.nameSpan.end, message: `community "${target.id}"` }] } : {}),
         }),

@@ -2,6 +2,7 @@ import { defineRule, makeFinding, type Fix } from '../../engine/rules';
 import { attr, escapeAttr, type XmlElement } from '../../xml/parser';
 import type { SametimeRule } from '../lint';
 import { elementInfo } from '../schema';
+import { escapeFor, properlyQuoted } from './util';
 
 const meta = defineRule({
   code: 'sametime/required-attribute',
@@ -33,10 +34,12 @@ function companionFix(el: XmlElement, missing: string): Fix | undefined {
   const value = other?.value?.trim();
   if (!value) return undefined;
   const own = attr(el, missing);
-  if (own?.valueSpan && own.quote && (own.quote === '"' || own.quote === "'") && own.closeQuote === own.quote) {
-    return { title: `Set ${missing} to "${value}"`, edits: [{ start: own.valueSpan.start, end: own.valueSpan.end, newText: escapeAttr(value) }], safe: false };
+  if (own && properlyQuoted(own)) {
+    return { title: `Set ${missing} to "${value}"`, edits: [{ start: own.valueSpan.start, end: own.valueSpan.end, newText: escapeFor(value, own.quote) }], safe: false };
   }
   if (own) return undefined;
+  // After an attribute whose value is not closed, an insertion would land inside that value.
+  if (el.attributes.some(a => a.valueSpan && !properlyQuoted(a))) return undefined;
   const at = insertionPoint(el);
   return { title: `Add ${missing}="${value}"`, edits: [{ start: at, end: at, newText: ` ${missing}="${escapeAttr(value)}"` }], safe: false };
 }

@@ -10,3 +10,14 @@ export function valueSpan(a: XmlAttribute): Span {
 export function shown(value: string): string {
   return value === '' ? '(empty)' : `"${value.length > 80 ? value.slice(0, 77) + '...' : value}"`;
 }
+
+/** Is the attribute's value delimited by a straight quote and closed by the same one? */
+export function properlyQuoted(a: XmlAttribute): a is XmlAttribute & { valueSpan: Span; quote: '"' | "'" } {
+  return !!a.valueSpan && (a.quote === '"' || a.quote === "'") && a.closeQuote === a.quote;
+}
+
+/** `value` escaped for an attribute delimited by `quote`: &, < and that quote become references. */
+export function escapeFor(value: string, quote: '"' | "'"): string {
+  const q = quote === '"' ? /"/g : /'/g;
+  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(q, quote === '"' ? '&quot;' : '&apos;');
+}
