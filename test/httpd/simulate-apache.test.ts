@@ -12,6 +12,8 @@ import path from 'node:path';
 import { defaultScratch, freePort, requireApache } from '../support/apache';
 import { nodeFileSystem, Project } from '../../server/src/engine/workspace';
 import { simulateRequest, type SimResult } from '../../server/src/httpd/simulate/simulate';
+import { enterMaintenance } from '../../server/src/httpd/maintenance';
+import { applyFileChanges } from '../../server/src/cli/apply';
 
 after(() => defaultScratch().cleanup());
 
@@ -40,6 +42,10 @@ interface Scenario {
   name: string;
   conf: string;
   requests: Req[];
+  /** Runs on the written site file before Apache starts (e.g. Upkeep's own "maintenance on"). */
+  prepare?: (siteFile: string) => void;
+  /** Extra files of the configuration (Include targets), by absolute path. */
+  files?: Record<string, string>;
 }
 
 const MARK = /MARK:[\w.\-/]+/;
@@ -343,6 +349,182 @@ function scenarios(port: number, d: Dirs, seed: number): Scenario[] {
     ].join('\n'),
     requests: reqs(r, 40, [...COMMON_PATHS, '/gone', '/loop', '/x', '/errors/500.html'], [undefined]),
   });
+
+  // 11. Default and unnamed virtual hosts, addresses without a port, ServerName with a port, Host with a port.
+  out.push({
+    name: 'vhost-defaults',
+    conf: [
+      `Listen 127.0.0.2:${port}`,
+      `<VirtualHost _default_:${port}>`,
+      `  DocumentRoot ${q(d.alt)}`,
+      '</VirtualHost>',
+      `<VirtualHost *:${port}>`,
+      '  ServerName http://www.p.test:80',
+      `  DocumentRoot ${q(d.aliased)}`,
+      '</VirtualHost>',
+      '<VirtualHost 127.0.0.2>',
+      '  ServerName two.test',
+      `  DocumentRoot ${q(d.doc)}`,
+      '</VirtualHost>',
+      '<VirtualHost 127.0.0.2>',
+      '  ServerName deux.test',
+      '  ServerAlias *.deux.test ?.d.test',
+      `  DocumentRoot ${q(d.aliased)}`,
+      '</VirtualHost>',
+    ].join('\n'),
+    requests: [
+      ...reqs(r, 25, ['/', '/page.html', '/file.html', '/sub/page.html', '/index.html'], ['www.p.test', `www.p.test:${port}`, 'WWW.P.TEST', '127.0.0.1', undefined, 'x.test']),
+      ...reqs(r, 25, ['/', '/page.html', '/file.html', '/sub/page.html', '/index.html'], ['two.test', 'deux.test', 'a.deux.test', 'b.d.test', 'bb.d.test', undefined, '127.0.0.1'], { to: '127.0.0.2' }),
+    ],
+  });
+
+  // 12. Conditional sections and Include: <IfModule>, <IfDefine> with Define, an included file.
+  const inc = path.join(path.dirname(d.doc), 'conf.d', 'extra.conf');
+  out.push({
+    name: 'conditionals-include',
+    files: {
+      [inc]: ['<Location /page.html>', '  Require ip 127.0.0.1 127.0.0.2 127.0.0.3', '</Location>', 'ErrorDocument 403 "MARK:included-403 text"'].join('\n'),
+    },
+    conf: [
+      'Define SITE_MODE strict',
+      '<IfModule mod_rewrite.c>',
+      '  RewriteEngine On',
+      '  RewriteRule ^/ifmod$ /sub/page.html [L]',
+      '</IfModule>',
+      '<IfModule !rewrite_module>',
+      '  RewriteRule ^ - [F]',
+      '</IfModule>',
+      '<IfModule mod_nonexistent.c>',
+      '  Redirect /sub http://never.test/',
+      '</IfModule>',
+      '<IfDefine SITE_MODE>',
+      '  <Location /private>',
+      '    Require ip 127.0.0.4',
+      '  </Location>',
+      '</IfDefine>',
+      '<IfDefine !SITE_MODE>',
+      '  Redirect /page.html http://never.test/',
+      '</IfDefine>',
+      '<IfDefine NOT_DEFINED>',
+      '  Redirect /index.html http://never.test/',
+      '</IfDefine>',
+      '<IfVersion >= 2.4>',
+      '  ErrorDocument 404 /errors/404.html',
+      '</IfVersion>',
+      `Include ${q(path.join(path.dirname(inc), '*.conf'))}`,
+      `<Location /\${SITE_MODE}>`,
+      '  Require all denied',
+      '</Location>',
+    ].join('\n'),
+    requests: reqs(r, 40, [...COMMON_PATHS, '/ifmod', '/strict', '/strict/x.html'], [undefined]),
+  });
+
+  // 13. Access control, harder: RequireNone, nested containers, Satisfy Any, Mutual-failure, partial
+  //     addresses, FilesMatch, LocationMatch, DirectoryMatch, wildcard <Directory>.
+  out.push({
+    name: 'access-advanced',
+    conf: [
+      `<Directory ${q(d.doc)}>`,
+      '  <RequireAll>',
+      '    Require all granted',
+      '    <RequireNone>',
+      '      Require ip 127.0.0.9',
+      '    </RequireNone>',
+      '  </RequireAll>',
+      '</Directory>',
+      `<Directory ${q(path.dirname(d.doc) + '/htdoc*/su?')}>`,
+      '  <RequireAny>',
+      '    Require ip 127.0.0.1',
+      '    <RequireAll>',
+      '      Require ip 127.0.0.0/28',
+      '      Require not ip 127.0.0.3 127.0.0.5',
+      '    </RequireAll>',
+      '  </RequireAny>',
+      '</Directory>',
+      '<DirectoryMatch "/private$">',
+      '  Order Allow,Deny',
+      '  Allow from 127.0.0',
+      '  Deny from 127.0.0.6',
+      '  Satisfy Any',
+      '  Require ip 127.0.0.6',
+      '</DirectoryMatch>',
+      '<FilesMatch "^secret\\.html$">',
+      '  Order Mutual-failure',
+      '  Allow from 127.0.0.1 127.0.0.2 127.0.0.7',
+      '  Deny from 127.0.0.2',
+      '</FilesMatch>',
+      '<LocationMatch "^/docs/.*\\.html$">',
+      '  Require ip 127.0.0.4 127.0.0.8',
+      '  ErrorDocument 403 /errors/403.html',
+      '</LocationMatch>',
+      '<Location /app/>',
+      '  Require local',
+      '</Location>',
+    ].join('\n'),
+    requests: reqs(r, 50, [...COMMON_PATHS, '/docs/', '/docs/none.html', '/sub/index.html'], [undefined]),
+  });
+
+  // 14. mod_rewrite, harder: %N from conditions, [C] chains, [OR] groups, query strings, -d/-s/=,
+  //     host-based redirects, a substitution that is a file-system path, an absolute URL to this host.
+  out.push({
+    name: 'rewrite-advanced',
+    conf: [
+      'RewriteEngine On',
+      'RewriteCond %{HTTP_HOST} ^old\\.(.+)$ [NC]',
+      'RewriteRule ^/(.*)$ http://new.%1/$1 [R=301,L]',
+      'RewriteCond %{QUERY_STRING} (^|&)go=([a-z]+)',
+      'RewriteRule ^/q$ /%2.html? [L]',
+      'RewriteRule ^/qsa$ /page.html?a=1 [QSA,R,L]',
+      'RewriteRule ^/c1/(.*)$ - [C]',
+      'RewriteRule ^/c1/(p.*)$ /sub/$1 [L]',
+      'RewriteCond %{REMOTE_ADDR} =127.0.0.3 [OR]',
+      'RewriteCond %{REMOTE_ADDR} =127.0.0.4 [OR]',
+      'RewriteCond %{HTTP:X-Pass} ^yes$',
+      'RewriteRule ^/vip$ /private/index.html [L]',
+      'RewriteCond %{DOCUMENT_ROOT}/%{REQUEST_URI} -d',
+      'RewriteRule ^/(nodir|sub)/?$ /page.html [L]',
+      'RewriteCond %{DOCUMENT_ROOT}/errors/404.html -s',
+      'RewriteRule ^/has404$ /errors/404.html [L]',
+      'RewriteCond %{REQUEST_FILENAME} !-f',
+      'RewriteRule ^/rf$ /index.html [L]',
+      `RewriteRule ^/abs/(.*)$ ${d.alt}/$1 [L]`,
+      'RewriteCond %{REQUEST_METHOD} !^GET$',
+      'RewriteRule ^ - [F]',
+      'RewriteCond %{THE_REQUEST} "^GET /the"',
+      'RewriteRule ^/the - [G]',
+      'RewriteRule ^/Case$ /page.html [L]',
+      'ErrorDocument 410 "MARK:gone410 text"',
+    ].join('\n'),
+    requests: [
+      ...reqs(r, 50, ['/q?go=page', '/q?x=1&go=index', '/q?go=nothing', '/q', '/qsa?b=2', '/qsa', '/c1/page.html', '/c1/xyz', '/vip', '/nodir', '/nodir/', '/sub',
+        '/has404', '/rf', '/abs/page.html', '/abs/sub/page.html', '/abs/none', '/the', '/thex', '/Case', '/case', '/page.html'], [undefined]),
+      ...reqs(r, 8, ['/vip'], [undefined], { headers: { 'X-Pass': 'yes' } }),
+      ...reqs(r, 8, ['/', '/page.html', '/x?y=1'], ['old.example.test', 'OLD.site.test:8080', 'older.test']),
+    ],
+  });
+
+  // 15. Upkeep's own "maintenance on" applied to a configuration with virtual hosts, then checked.
+  out.push({
+    name: 'upkeep-maintenance-on',
+    conf: [
+      `<VirtualHost *:${port}>`,
+      '  ServerName shop.test',
+      `  DocumentRoot ${q(d.doc)}`,
+      '</VirtualHost>',
+      `<VirtualHost *:${port}>`,
+      '  ServerName api.test',
+      `  DocumentRoot ${q(d.alt)}`,
+      '  RewriteEngine On',
+      '  RewriteRule ^/v1/(.*)$ /sub/$1 [L]',
+      '</VirtualHost>',
+    ].join('\n'),
+    prepare: file => {
+      const project = new Project(nodeFileSystem, {});
+      const plan = enterMaintenance(project, file, { allow: ['127.0.0.4', '127.0.0.6/31'], page: '/maintenance.html' });
+      applyFileChanges(plan.changes);
+    },
+    requests: reqs(r, 50, [...COMMON_PATHS, '/v1/page.html', '/maintenance/x.css'], ['shop.test', 'api.test', undefined]),
+  });
   return out;
 }
 
@@ -388,7 +570,14 @@ test('the request simulator agrees with a real Apache on >= 99 % of >= 500 gener
     writeSite(d.aliased, `s${i}-aliased`, ALIAS_FILES);
     fs.writeFileSync(path.join(d.doc, 'a b.html'), `MARK:s${i}-space\n`);
     const sc = scenarios(port, d, 1000 + i)[i];
-    const srv = await s.startApache(sc.conf, { port, documentRoot: d.doc });
+    for (const [f, text] of Object.entries(sc.files ?? {})) {
+      fs.mkdirSync(path.dirname(f), { recursive: true });
+      fs.writeFileSync(f, text + '\n');
+    }
+    const siteFile = path.join(base, 'site.conf');
+    fs.writeFileSync(siteFile, sc.conf + '\n');
+    sc.prepare?.(siteFile);
+    const srv = await s.startApache(siteFile, { port, documentRoot: d.doc });
     try {
       const project = new Project(nodeFileSystem, {});
       for (const rq of sc.requests) {

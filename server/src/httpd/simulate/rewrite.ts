@@ -52,7 +52,7 @@ export interface RewriteStep {
 export type RewriteOutcome =
   | { kind: 'none' } // no rule changed anything
   | { kind: 'status'; status: number; dir: Dir }
-  | { kind: 'redirect'; status: number; location: string; dir: Dir }
+  | { kind: 'redirect'; status: number; location: string; query?: string; dir: Dir }
   | { kind: 'rewrite'; value: string; query?: string; passThrough: boolean; dir: Dir }
   | { kind: 'unknown'; why: string; dir?: Dir };
 
@@ -130,12 +130,16 @@ export function runRewrite(chains: Chain[], input: string, env: RewriteEnv, step
     const m = re.exec(value);
     const ruleMatched = ch.negated ? !m : !!m;
     if (!ruleMatched) {
-      steps.push({ text: `pattern ${ch.negated ? '!' : ''}${ch.pattern} ${ch.negated ? 'matches' : 'does not match'} "${value}"`, dir: ch.rule, verdict: 'no match' });
+      steps.push({ text: `RewriteRule ${ch.negated ? '!' : ''}${ch.pattern}: ${ch.negated ? 'matches' : 'does not match'} "${value}"${f.has('nc') ? ' [NC]' : ''}`, dir: ch.rule, verdict: 'no match' });
       if (f.has('c')) chainFailed = true;
       continue;
     }
     const captures = ch.negated || !m ? [] : [...m].map(x => x ?? '');
-    steps.push({ text: `pattern ${ch.negated ? '!' : ''}${ch.pattern} ${ch.negated ? 'does not match' : 'matches'} "${value}"${captures.length > 1 ? ` ($1="${captures[1]}")` : ''}`, dir: ch.rule, verdict: 'match' });
+    steps.push({
+      text: `RewriteRule ${ch.negated ? '!' : ''}${ch.pattern}: ${ch.negated ? 'does not match' : 'matches'} "${value}"${f.has('nc') ? ' [NC]' : ''}${captures.slice(1).map((c, k) => ` $${k + 1}="${c}"`).join('')}`,
+      dir: ch.rule,
+      verdict: 'match',
+    });
     // Conditions.
     let condCaptures: string[] = [];
     let ok = true;
@@ -208,9 +212,9 @@ export function runRewrite(chains: Chain[], input: string, env: RewriteEnv, step
     if (f.has('l') || f.has('end')) break;
     if (f.has('s')) skip = Number(f.get('s')) || 0;
   }
-  if (redirectStatus !== null && lastDir) return { kind: 'redirect', status: redirectStatus, location: value, dir: lastDir };
+  if (redirectStatus !== null && lastDir) return { kind: 'redirect', status: redirectStatus, location: value, query, dir: lastDir };
   if (!changed || !lastDir) return { kind: 'none' };
-  if (ABSOLUTE.test(value)) return { kind: 'redirect', status: 302, location: value, dir: lastDir };
+  if (ABSOLUTE.test(value)) return { kind: 'redirect', status: 302, location: value, query, dir: lastDir };
   return { kind: 'rewrite', value, query, passThrough: false, dir: lastDir };
 }
 
@@ -259,6 +263,10 @@ function evalCond(
     how = `"${test}" ${raw ? 'matches' : 'does not match'} ${p}${nc ? ' [NC]' : ''}`;
   }
   const result = c.negated ? !raw : raw;
-  steps.push({ text: `condition ${c.negated ? '!' : ''}: ${how} -> ${result ? 'true' : 'false'}${c.flags.map.has('or') ? ' [OR]' : ''}`, dir: c.dir, verdict: result ? 'match' : 'no match' });
+  steps.push({
+    text: `RewriteCond ${c.test} ${c.negated ? '!' : ''}${p}: ${how}${c.negated ? ', negated' : ''} -> ${result ? 'true' : 'false'}${c.flags.map.has('or') ? ' [OR]' : ''}`,
+    dir: c.dir,
+    verdict: result ? 'match' : 'no match',
+  });
   return { result, captures };
 }

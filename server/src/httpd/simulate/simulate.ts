@@ -594,12 +594,12 @@ function run(ctx: Ctx, uri: string, query: string, kind: Kind, depth: number): O
     if (r.kind === 'unknown') return { kind: 'unknown', status: 0, why: r.why };
     if (r.kind === 'status') return { kind: 'error', status: r.status, perDir: early, byRewrite: true };
     if (r.kind === 'redirect') {
+      // The substitution's own query string (with [QSA] merged) replaces the request's; without one the
+      // request's query string is kept.
+      const qs = r.query ?? curQuery;
       let loc = r.location;
-      if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(loc)) {
-        const q = loc.indexOf('?');
-        const qs = q >= 0 ? loc.slice(q + 1) : curQuery;
-        loc = absoluteUrl(ctx, (q >= 0 ? loc.slice(0, q) : loc) + (qs ? '?' + qs : ''));
-      } else if (!loc.includes('?') && curQuery) loc += '?' + curQuery;
+      if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(loc)) loc = absoluteUrl(ctx, loc);
+      if (qs) loc += '?' + qs;
       return { kind: 'redirect', status: r.status, location: loc };
     }
     if (r.kind === 'rewrite') {
@@ -764,7 +764,7 @@ function run(ctx: Ctx, uri: string, query: string, kind: Kind, depth: number): O
       }
       if (r.kind === 'redirect') {
         let loc = target;
-        if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(loc)) loc = absoluteUrl(ctx, loc + (curQuery ? '?' + curQuery : ''));
+        if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(loc)) loc = absoluteUrl(ctx, loc + ((r.query ?? curQuery) ? '?' + (r.query ?? curQuery) : ''));
         return { kind: 'redirect', status: r.status, location: loc };
       }
       if (/^[a-z][a-z0-9+.-]*:\/\//i.test(target)) return { kind: 'redirect', status: 302, location: target };
