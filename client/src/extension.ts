@@ -7,6 +7,7 @@ import type { LanguageClient, LanguageClientOptions, ServerOptions } from 'vscod
 import { registerIncludedFiles } from './included';
 import { registerMaintenanceCommands } from './maintenance';
 import { registerPluginCommands } from './plugin';
+import { registerSimulateCommand } from './simulate';
 import { DOCUMENT_SELECTOR, SETTINGS_SECTION, WATCHED_FILES } from './selector';
 
 let client: LanguageClient | undefined;
@@ -43,6 +44,7 @@ export function activate(context: vscode.ExtensionContext): UpkeepApi {
   registerMaintenanceCommands(context, () => ensureStarted(context));
   registerPluginCommands(context, () => ensureStarted(context));
   registerIncludedFiles(context, () => ensureStarted(context));
+  registerSimulateCommand(context, () => ensureStarted(context));
   return { client: () => ensureStarted(context) };
 }
 

@@ -36,6 +36,7 @@ import { maintenanceFeature } from './maintenance';
 import { plugincfgFeature, plugincfgHandlers } from './plugincfg-features';
 import { routedFeature } from './router';
 import { sametimeFeature, sametimeHandlers } from './sametime-features';
+import { simulateFeature } from './simulate';
 import { epagesHandlers, phaseScriptFeature, phaseScriptHandlers } from './scripts-features';
 
 /** What the server offers to features. */
@@ -89,6 +90,7 @@ export const FEATURES: Feature[] = [
   plugincfgFeature,
   phaseScriptFeature,
   sametimeFeature,
+  simulateFeature,
 ];
 
 /**
