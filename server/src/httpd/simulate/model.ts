@@ -162,7 +162,24 @@ export function buildSimModel(project: Project, root: string, opts: ModelOptions
   const visiting = new Set<string>();
 
   const sub = (s: string): string => substituteVars(s, cfg.defines) ?? s;
-  const dirOf = (n: DirectiveNode, file: string): Dir => ({ name: n.name.toLowerCase(), args: n.args.map(a => sub(a.value)), node: n, file });
+  // A workspace copy of a server (/opt/IBM/HTTPServer checked out elsewhere): absolute paths under
+  // ServerRoot that do not exist here are read from the local copy, as the Include resolution does.
+  const serverRoot = cfg.serverRoot.replace(/\\/g, '/').replace(/\/+$/, '');
+  const localize = (p: string): string => {
+    const posix = p.replace(/\\/g, '/');
+    if (!posix.startsWith('/')) return nodePath.join(cfg.localServerRoot, posix);
+    if (project.fs.stat(posix) !== undefined || !serverRoot || cfg.localServerRoot === serverRoot) return posix;
+    if (posix === serverRoot || posix.startsWith(serverRoot + '/')) return cfg.localServerRoot + posix.slice(serverRoot.length);
+    return posix;
+  };
+  const PATH_ARG: Record<string, number> = { documentroot: 0, alias: 1, scriptalias: 1, aliasmatch: 1, scriptaliasmatch: 1 };
+  const dirOf = (n: DirectiveNode, file: string): Dir => {
+    const name = n.name.toLowerCase();
+    const args = n.args.map(a => sub(a.value));
+    const at = PATH_ARG[name];
+    if (at !== undefined && args[at] !== undefined && !(name.endsWith('match') && args[at].includes('$'))) args[at] = localize(args[at]);
+    return { name, args, node: n, file };
+  };
 
   /** Where the walk currently adds things. */
   interface Target {
@@ -238,6 +255,7 @@ export function buildSimModel(project: Project, root: string, opts: ModelOptions
         regex = true;
         arg = sub(n.args.slice(1).map(a => a.value).join(' '));
       }
+      if (kind === 'directory' && !regex) arg = localize(arg);
       const s: Section = { kind, arg, regex, node: n, file, directives: [], items: [], files: [] };
       if (kind === 'if') t.server.notes.push(`<${n.name}> expressions are not evaluated: its content is ignored`);
       if (kind === 'other') {

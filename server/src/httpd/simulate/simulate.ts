@@ -254,6 +254,7 @@ interface Ctx {
   hostHeader: string;
   localAddr: string;
   localPort: number;
+  scheme: 'http' | 'https';
   docRoot: string;
   serverChains: Chain[];
   serverRewriteOn: boolean;
@@ -355,7 +356,8 @@ export function simulateWithModel(project: Project, model: SimModel, req: SimReq
   let localAddr = req.to?.replace(/:\d+$/, '');
   if (!localAddr) localAddr = ipaddr.isValid(urlHost) ? urlHost : model.listens.find(l => l.host)?.host ?? '127.0.0.1';
   const toPort = req.to && /:(\d+)$/.exec(req.to)?.[1];
-  const localPort = Number(toPort ?? urlPort ?? model.listens[0]?.port ?? 80);
+  const scheme = (m[1] ?? 'http').toLowerCase() === 'https' ? 'https' : 'http';
+  const localPort = Number(toPort ?? urlPort ?? (m[1] ? (scheme === 'https' ? 443 : 80) : model.listens[0]?.port ?? 80));
   const { server, how } = selectServer(model, localAddr, localPort, hostHeader, steps, project);
   const vhost = { ...describeServer(server, project), how };
   steps.push({ phase: 'vhost', text: `${vhost.name} answers: ${how}`, file: vhost.file, line: vhost.line, depth: 0 });
@@ -392,6 +394,7 @@ export function simulateWithModel(project: Project, model: SimModel, req: SimReq
     hostHeader,
     localAddr,
     localPort,
+    scheme,
     docRoot,
     serverChains,
     serverRewriteOn: engineDir?.args[0]?.toLowerCase() === 'on',
@@ -532,9 +535,9 @@ function variables(ctx: Ctx, uri: string, query: string, filename: string, kind:
       case 'DOCUMENT_ROOT':
         return ctx.docRoot;
       case 'HTTPS':
-        return 'off';
+        return ctx.scheme === 'https' ? 'on' : 'off';
       case 'REQUEST_SCHEME':
-        return 'http';
+        return ctx.scheme;
       case 'SERVER_PROTOCOL':
         return 'HTTP/1.1';
       case 'THE_REQUEST':
@@ -552,8 +555,9 @@ function absoluteUrl(ctx: Ctx, pathAndQuery: string): string {
   const h = hostOnly(host);
   // UseCanonicalName Off: name and port from the Host header; no port there means the scheme's default.
   const portM = /:(\d+)$/.exec(host.trim());
-  const port = portM ? Number(portM[1]) : ctx.headers.has('host') ? 80 : ctx.localPort;
-  return `http://${h}${port === 80 ? '' : ':' + port}${pathAndQuery}`;
+  const dflt = ctx.scheme === 'https' ? 443 : 80;
+  const port = portM ? Number(portM[1]) : ctx.headers.has('host') ? dflt : ctx.localPort;
+  return `${ctx.scheme}://${h}${port === dflt ? '' : ':' + port}${pathAndQuery}`;
 }
 
 function rewriteEnv(ctx: Ctx, uri: string, query: string, filename: string, kind: Kind): RewriteEnv {
