@@ -29,6 +29,7 @@ export function formatSimulation(req: SimRequest, res: SimResult, rel: (p: strin
       case 'file': what = `file ${rel(res.body.path)}`; break;
       case 'listing': what = `directory listing of ${rel(res.body.path)}`; break;
       case 'text': what = `the text "${res.body.text}"`; break;
+      case 'empty': what = 'empty'; break;
       case 'builtin': what = `Apache's built-in page${res.body.note ? ` (${res.body.note})` : ''}`; break;
       default: what = 'unknown';
     }

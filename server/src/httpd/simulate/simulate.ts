@@ -53,6 +53,7 @@ export interface SimResult {
     | { kind: 'listing'; path: string }
     | { kind: 'text'; text: string }
     | { kind: 'builtin'; note?: string }
+    | { kind: 'empty' }
     | { kind: 'unknown' };
   location?: string;
   steps: SimStep[];
@@ -233,7 +234,7 @@ function normalizePath(p: string): string {
 // The simulation
 
 interface Outcome {
-  kind: 'file' | 'listing' | 'error' | 'redirect' | 'lookup' | 'unknown';
+  kind: 'file' | 'listing' | 'empty' | 'error' | 'redirect' | 'lookup' | 'unknown';
   status: number;
   file?: string;
   exists?: 'file' | 'dir';
@@ -437,6 +438,8 @@ function finish(ctx: Ctx, out: Outcome, depth: number, result: (s: number | null
     case 'listing':
       step(ctx, depth, 'handler', `mod_autoindex lists ${out.file} (${out.status})`);
       return result(out.status, { kind: 'listing', path: out.file! });
+    case 'empty':
+      return result(out.status, { kind: 'empty' });
     case 'redirect':
       step(ctx, depth, 'handler', `redirect ${out.status} to ${out.location}`);
       return result(out.status, { kind: 'builtin' }, { location: out.location });
@@ -790,6 +793,8 @@ function run(ctx: Ctx, uri: string, query: string, kind: Kind, depth: number): O
         return { kind: 'redirect', status: 301, location: loc };
       }
     }
+    const early = methodOutcome(ctx, kind, depth, pd);
+    if (early) return early;
     const di = pd.dirIndex;
     const names = di ? di.args : ['index.html'];
     let errorNotFound = 0;
@@ -812,13 +817,43 @@ function run(ctx: Ctx, uri: string, query: string, kind: Kind, depth: number): O
       step(ctx, depth, 'dir', `an index lookup failed with ${errorNotFound}: that status is returned`);
       return { kind: 'error', status: errorNotFound, perDir: pd };
     }
+    if (methodOf(ctx, kind) === 'POST') {
+      step(ctx, depth, 'handler', `no DirectoryIndex file in ${realFile}; mod_autoindex answers GET only, so the POST ends in 404`);
+      return { kind: 'error', status: 404, perDir: pd };
+    }
     if (pd.indexes && ctx.autoindex) return { kind: 'listing', status: 200, file: realFile, perDir: pd };
     step(ctx, depth, 'dir', `no DirectoryIndex file in ${realFile} and Options lacks Indexes: 403`);
     return { kind: 'error', status: 403, perDir: pd };
   }
+  const byMethod = methodOutcome(ctx, kind, depth, pd);
+  if (byMethod) return byMethod;
   if (exists === 'file' && !pathInfo) return { kind: 'file', status: 200, file: realFile, perDir: pd };
   step(ctx, depth, 'handler', exists === 'file' ? `${realFile} is a file but the URL has extra path ${pathInfo}: 404` : `${realFile} does not exist: 404`);
   return { kind: 'error', status: 404, perDir: pd };
+}
+
+const KNOWN_METHODS = new Set([
+  'GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH', 'PROPFIND', 'PROPPATCH', 'MKCOL', 'COPY', 'MOVE',
+  'LOCK', 'UNLOCK', 'VERSION-CONTROL', 'CHECKOUT', 'UNCHECKOUT', 'CHECKIN', 'UPDATE', 'LABEL', 'REPORT', 'MKWORKSPACE', 'MKACTIVITY',
+  'BASELINE-CONTROL', 'MERGE',
+]);
+
+function methodOf(ctx: Ctx, kind: Kind): string {
+  return kind === 'redirect' ? 'GET' : ctx.method === 'HEAD' ? 'GET' : ctx.method;
+}
+
+/** The default handler by method: OPTIONS 200, methods other than GET/HEAD/POST 405, unknown ones 501. */
+function methodOutcome(ctx: Ctx, kind: Kind, depth: number, pd: PerDir): Outcome | null {
+  const m = methodOf(ctx, kind);
+  if (m === 'GET' || m === 'POST') return null;
+  if (m === 'TRACE') return { kind: 'unknown', status: 0, why: 'TRACE is answered by the core (TraceEnable), not simulated' };
+  if (m === 'OPTIONS') {
+    step(ctx, depth, 'handler', 'OPTIONS: the default handler answers 200 with the Allow header');
+    return { kind: 'empty', status: 200, perDir: pd };
+  }
+  const status = KNOWN_METHODS.has(m) ? 405 : 501;
+  step(ctx, depth, 'handler', `${m}: the default handler ${status === 405 ? 'does not allow it (405)' : 'does not know this method (501)'}`);
+  return { kind: 'error', status, perDir: pd };
 }
 
 function comp(s: Section): number {
