@@ -107,6 +107,30 @@ test('cannot tell instead of guessing', () => {
   assert.equal(map.status, null);
 });
 
+test('what is not simulated makes only the requests it touches "cannot tell"', () => {
+  const ifConf = '<Location /app>\n  <If "%{HTTP_HOST} == \'x\'">\n    Require all denied\n  </If>\n</Location>';
+  assert.equal(sim(ifConf, { url: '/app/x' }).status, null);
+  assert.match(sim(ifConf, { url: '/app/x' }).cannotTell!, /<If .* is not evaluated/);
+  assert.equal(sim(ifConf, { url: '/page.html' }).status, 200);
+  assert.equal(sim('<If "true">\n  Require all denied\n</If>', { url: '/page.html' }).status, null);
+  const limit = '<Directory /srv/htdocs>\n  <Limit POST>\n    Require all denied\n  </Limit>\n</Directory>';
+  assert.equal(sim(limit, { url: '/page.html' }).status, null);
+
+  const ht = { '/srv/htdocs/sub/.htaccess': 'Require all denied', '/srv/htdocs/sub/a.html': 'a' };
+  assert.equal(sim('<Directory /srv/htdocs>\n  AllowOverride All\n</Directory>', { url: '/sub/a.html' }, ht).status, null);
+  assert.equal(sim('<Directory /srv/htdocs>\n  AllowOverride None\n</Directory>', { url: '/sub/a.html' }, ht).status, 200, 'AllowOverride None: .htaccess is not read');
+
+  const status = '<Location /server-status>\n  SetHandler server-status\n  Require ip 10.0.0.5\n</Location>';
+  assert.equal(sim(status, { url: '/server-status', from: '10.0.0.9' }).status, 403, 'denied before the handler runs');
+  assert.match(sim(status, { url: '/server-status', from: '10.0.0.5' }).cannotTell!, /SetHandler server-status/);
+  assert.match(sim('ProxyPass /api http://backend:8080/api', { url: '/api/x' }).cannotTell!, /back end/);
+  assert.equal(sim('ProxyPass /api http://backend:8080/api', { url: '/apix' }).status, 404);
+
+  const was = 'WebSpherePluginConfig /srv/plugin-cfg.xml';
+  assert.equal(sim(was, { url: '/page.html' }).status, 200);
+  assert.match(sim(was, { url: '/shop/cart' }).cannotTell!, /WebSphere plug-in/);
+});
+
 test('the CLI prints the report, JSON with --format json, exit 3 when it cannot tell', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'upkeep-sim-cli-'));
   try {

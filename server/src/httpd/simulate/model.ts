@@ -32,6 +32,8 @@ export interface Section {
   items: Item[];
   /** <Files> sections nested in a <Directory>. */
   files: Section[];
+  /** What in this section the simulator cannot evaluate (<If>, <Limit>): a request it applies to is "cannot tell". */
+  opaque: string[];
 }
 
 export type Item = { dir: Dir } | { container: Container };
@@ -53,8 +55,10 @@ export interface ServerModel {
   /** Per-directory directives at this level, with authorization containers. */
   items: Item[];
   sections: Section[];
-  /** Things that could not be decided while reading (an <If>, an unknown <IfDefine>). */
+  /** Things that could not be decided while reading (an unknown <IfModule>). */
   notes: string[];
+  /** What at this server's own level the simulator cannot evaluate (<If>, <Limit>): every request is "cannot tell". */
+  opaque: string[];
 }
 
 export interface VhostAddr {
@@ -87,7 +91,7 @@ const SECTION_KINDS: Record<string, SectionKind> = {
 const CONTAINERS = new Set(['requireall', 'requireany', 'requirenone']);
 
 function newServer(vhost: ServerModel['vhost']): ServerModel {
-  return { vhost, aliases: [], directives: [], items: [], sections: [], notes: [] };
+  return { vhost, aliases: [], directives: [], items: [], sections: [], notes: [], opaque: [] };
 }
 
 export function parseVhostAddr(text: string): VhostAddr {
@@ -256,18 +260,19 @@ export function buildSimModel(project: Project, root: string, opts: ModelOptions
         arg = sub(n.args.slice(1).map(a => a.value).join(' '));
       }
       if (kind === 'directory' && !regex) arg = localize(arg);
-      const s: Section = { kind, arg, regex, node: n, file, directives: [], items: [], files: [] };
-      if (kind === 'if') t.server.notes.push(`<${n.name}> expressions are not evaluated: its content is ignored`);
-      if (kind === 'other') {
-        // <Proxy>, <Limit> ...: not part of serving local files; <Limit>/<LimitExcept> are noted.
-        if (/^limit(except)?$/.test(name)) t.server.notes.push(`<${n.name}> sections are not evaluated`);
+      const s: Section = { kind, arg, regex, node: n, file, directives: [], items: [], files: [], opaque: [] };
+      if (kind === 'if' || /^limit(except)?$/.test(name)) {
+        // <If> expressions and method-limited sections are not evaluated: where they apply, "cannot tell".
+        const why = `<${n.name} ${n.args.map(a => a.value).join(' ')}> (${nodePath.basename(file)}) is not evaluated`;
+        if (t.section) t.section.opaque.push(why);
+        else t.server.opaque.push(why);
         continue;
       }
-      if (kind === 'if') continue;
+      if (kind === 'other') continue; // <Proxy> ...: not part of serving local files
       if (t.section && (kind === 'files' || kind === 'filesmatch') && (t.section.kind === 'directory' || t.section.kind === 'directorymatch')) {
         t.section.files.push(s);
       } else if (t.section) {
-        t.server.notes.push(`<${n.name}> nested in <${t.section.node.name}> is not evaluated`);
+        t.section.opaque.push(`<${n.name}> nested in <${t.section.node.name}> is not evaluated`);
         continue;
       } else t.server.sections.push(s);
       walk(n.children, file, { server: t.server, section: s, container: null });

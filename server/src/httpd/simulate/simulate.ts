@@ -72,10 +72,14 @@ interface PerDir {
   compat: CompatState;
   rewrite: { engine?: boolean; chains: Chain[]; base?: string; section?: Section };
   directorySlash: boolean;
+  allowOverride: boolean;
+  accessFileName: string;
+  /** SetHandler (or a one-argument ProxyPass) in force: the content comes from a handler, not a file. */
+  handler?: Dir;
 }
 
 function emptyPerDir(): PerDir {
-  return { errorDocs: new Map(), indexes: false, authz: null, compat: {}, rewrite: { chains: [] }, directorySlash: true };
+  return { errorDocs: new Map(), indexes: false, authz: null, compat: {}, rewrite: { chains: [] }, directorySlash: true, allowOverride: false, accessFileName: '.htaccess' };
 }
 
 function clonePerDir(p: PerDir): PerDir {
@@ -105,6 +109,21 @@ function applyScope(p: PerDir, items: Item[], dirs: Dir[], where: string, sectio
       }
       case 'directoryslash':
         out.directorySlash = d.args[0]?.toLowerCase() !== 'off';
+        break;
+      case 'allowoverride':
+        out.allowOverride = d.args.length > 0 && d.args[0].toLowerCase() !== 'none';
+        break;
+      case 'allowoverridelist':
+        if (d.args.length && d.args[0].toLowerCase() !== 'none') out.allowOverride = true;
+        break;
+      case 'accessfilename':
+        if (d.args[0]) out.accessFileName = d.args[0];
+        break;
+      case 'sethandler':
+        out.handler = d.args[0] && d.args[0].toLowerCase() !== 'none' ? d : undefined;
+        break;
+      case 'proxypass':
+        if (section && d.args.length === 1 && d.args[0] !== '!') out.handler = d;
         break;
     }
   }
@@ -261,6 +280,9 @@ interface Ctx {
   serverRewriteOn: boolean;
   redirects: Dir[];
   aliases: Dir[];
+  proxies: Dir[];
+  /** WebSpherePluginConfig is set: the WebSphere plug-in serves the URIs of plugin-cfg.xml. */
+  wasPlugin: boolean;
   defaults: PerDir;
   sections: Section[];
   steps: SimStep[];
@@ -401,6 +423,8 @@ export function simulateWithModel(project: Project, model: SimModel, req: SimReq
     serverRewriteOn: engineDir?.args[0]?.toLowerCase() === 'on',
     redirects,
     aliases,
+    proxies: [...(isVhost ? server.directives : []), ...main.directives].filter(d => d.name === 'proxypass' || d.name === 'proxypassmatch'),
+    wasPlugin: [...main.directives, ...server.directives].some(d => d.name === 'webspherepluginconfig'),
     defaults,
     sections: [...main.sections, ...(isVhost ? server.sections : [])],
     steps,
@@ -590,6 +614,9 @@ function run(ctx: Ctx, uri: string, query: string, kind: Kind, depth: number): O
     if (hit) early = applyScope(early, s.items, s.directives, `<Location ${s.arg}>`);
   }
 
+  const opaque = [...ctx.model.main.opaque, ...(ctx.server !== ctx.model.main ? ctx.server.opaque : [])];
+  if (opaque.length) return { kind: 'unknown', status: 0, why: opaque[0] };
+
   // ---- translate_name: mod_rewrite (server context), then mod_alias, then DocumentRoot.
   let filename: string | undefined;
   let curUri = uri;
@@ -628,6 +655,13 @@ function run(ctx: Ctx, uri: string, query: string, kind: Kind, depth: number): O
   }
 
   if (filename === undefined) {
+    for (const d of ctx.proxies) {
+      const [from, to] = d.args;
+      if (!from || !to || to === '!') continue;
+      const hit = d.name === 'proxypassmatch' ? safeRegex(from)?.test(curUri) ?? null : aliasMatches(curUri, from) > 0;
+      if (hit === null) return { kind: 'unknown', status: 0, why: `ProxyPassMatch ${from} cannot run in the linear-time regex engine` };
+      if (hit) return { kind: 'unknown', status: 0, why: `${d.node.name} ${from} sends this request to ${to}: the back end's answer is not simulated` };
+    }
     for (const d of ctx.redirects) {
       const out = tryRedirect(ctx, d, curUri, curQuery, depth);
       if (out) return out.kind === 'error' ? { ...out, perDir: early } : out;
@@ -692,6 +726,7 @@ function run(ctx: Ctx, uri: string, query: string, kind: Kind, depth: number): O
   const applied: Section[] = [];
   for (const { s } of dirSecs) {
     if (dirSectionApplies(s, dirPath)) {
+      if (s.opaque.length) return { kind: 'unknown', status: 0, why: s.opaque[0] };
       pd = applyScope(pd, s.items, s.directives, `<Directory ${s.arg}>`, s);
       applied.push(s);
       step(ctx, depth, 'map', `<Directory ${s.arg}> applies`, { file: s.file, node: s.node });
@@ -702,6 +737,7 @@ function run(ctx: Ctx, uri: string, query: string, kind: Kind, depth: number): O
     const re = safeRegex(s.arg);
     if (!re) return { kind: 'unknown', status: 0, why: `<DirectoryMatch ${s.arg}> cannot run in the linear-time regex engine` };
     if (re.test(dirPath) || re.test(dirPath + '/')) {
+      if (s.opaque.length) return { kind: 'unknown', status: 0, why: s.opaque[0] };
       pd = applyScope(pd, s.items, s.directives, `<DirectoryMatch ${s.arg}>`, s);
       applied.push(s);
       step(ctx, depth, 'map', `<DirectoryMatch ${s.arg}> applies`, { file: s.file, node: s.node });
@@ -717,6 +753,7 @@ function run(ctx: Ctx, uri: string, query: string, kind: Kind, depth: number): O
       hit = re.test(base);
     } else hit = fnmatchRe(s.arg, false).test(base);
     if (hit) {
+      if (s.opaque.length) return { kind: 'unknown', status: 0, why: s.opaque[0] };
       pd = applyScope(pd, s.items, s.directives, `<Files ${s.arg}>`, s);
       step(ctx, depth, 'map', `<${s.node.name} ${s.arg}> applies to ${base}`, { file: s.file, node: s.node });
     }
@@ -724,9 +761,19 @@ function run(ctx: Ctx, uri: string, query: string, kind: Kind, depth: number): O
   for (const s of ctx.sections) {
     if (s.kind !== 'location' && s.kind !== 'locationmatch') continue;
     const hit = locationMatches(s, uri);
+    if (hit === null) return { kind: 'unknown', status: 0, why: `<LocationMatch ${s.arg}> cannot run in the linear-time regex engine` };
     if (hit) {
+      if (s.opaque.length) return { kind: 'unknown', status: 0, why: s.opaque[0] };
       pd = applyScope(pd, s.items, s.directives, `<Location ${s.arg}>`, s);
       step(ctx, depth, 'map', `<${s.node.name} ${s.arg}> applies to ${uri}`, { file: s.file, node: s.node });
+    }
+  }
+
+  if (pd.allowOverride) {
+    for (let dir = dirPath; ; dir = nodePath.posix.dirname(dir)) {
+      const f = nodePath.posix.join(dir, pd.accessFileName);
+      if (ctx.project.fs.stat(f) === 'file') return { kind: 'unknown', status: 0, why: `AllowOverride lets ${f} change the configuration; .htaccess files are not simulated` };
+      if (dir === '/') break;
     }
   }
 
@@ -782,6 +829,7 @@ function run(ctx: Ctx, uri: string, query: string, kind: Kind, depth: number): O
     }
   }
 
+  if (pd.handler) return { kind: 'unknown', status: 0, why: `${pd.handler.node.name} ${pd.handler.args.join(' ')} answers this request: the handler's output is not simulated` };
   if (kind === 'sub') return { kind: 'lookup', status: 200, file: realFile, exists: pathInfo ? undefined : exists, perDir: pd };
 
   // ---- mod_dir and the handler.
@@ -828,6 +876,9 @@ function run(ctx: Ctx, uri: string, query: string, kind: Kind, depth: number): O
   const byMethod = methodOutcome(ctx, kind, depth, pd);
   if (byMethod) return byMethod;
   if (exists === 'file' && !pathInfo) return { kind: 'file', status: 200, file: realFile, perDir: pd };
+  if (ctx.wasPlugin && kind === 'main') {
+    return { kind: 'unknown', status: 0, why: `${realFile} does not exist, but the WebSphere plug-in (WebSpherePluginConfig) may serve ${uri}: its plugin-cfg.xml routes are not simulated` };
+  }
   step(ctx, depth, 'handler', exists === 'file' ? `${realFile} is a file but the URL has extra path ${pathInfo}: 404` : `${realFile} does not exist: 404`);
   return { kind: 'error', status: 404, perDir: pd };
 }
