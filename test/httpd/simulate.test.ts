@@ -157,3 +157,28 @@ test('the CLI prints the report, JSON with --format json, exit 3 when it cannot 
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('random configurations and requests never crash the simulator', () => {
+  let seed = 7;
+  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const pick = <T>(l: readonly T[]): T => l[Math.floor(rnd() * l.length)];
+  const lines = [
+    'RewriteEngine On', 'RewriteEngine Off', 'RewriteCond %{REMOTE_ADDR} !^10\\.0', 'RewriteCond %{HTTP_HOST} ^(.*)$ [NC,OR]',
+    'RewriteCond %{REQUEST_URI} -f', 'RewriteRule ^/(.*)$ /x/$1 [L]', 'RewriteRule ^ - [R=503,L]', 'RewriteRule (a+)+ - [F]',
+    'RewriteRule ^/p$ /q [PT]', 'RewriteRule ^/r$ http://%{HTTP_HOST}/s [R]', 'RewriteRule [ - [F]', 'RewriteRule', 'RewriteCond',
+    'Alias /a /srv/htdocs', 'Alias /b', 'Redirect /c', 'Redirect 301 /d http://e/', 'RedirectMatch ( x', 'ErrorDocument 404 /missing',
+    'ErrorDocument 403 "text"', 'ErrorDocument 503 /index.html', 'ErrorDocument', 'DirectoryIndex none.html', 'Options Indexes',
+    'Require all denied', 'Require ip 10.0', 'Require not ip 10.0.0.1', 'Require ip bogus/99', 'Order allow,deny', 'Allow from all',
+    'Deny from 10.0.0.1', 'Satisfy any', '<Location />', '<Location ~ "(">', '<Directory /srv/htdocs>', '<Files "*.html">',
+    '<RequireAll>', '<RequireAny>', '</RequireAll>', '</RequireAny>', '</Location>', '</Directory>', '</Files>', '<VirtualHost *:80>',
+    '</VirtualHost>', 'ServerName x.test', 'ServerAlias *.x.test [z-a]', 'DocumentRoot /srv/vhost', 'DocumentRoot', '<If "true">', '</If>',
+    'RewriteOptions Inherit', 'Include /srv/conf/httpd.conf', 'DirectorySlash Off',
+  ];
+  for (let i = 0; i < 300; i++) {
+    const conf = Array.from({ length: 1 + Math.floor(rnd() * 15) }, () => pick(lines)).join('\n');
+    const req = { url: pick(['/', '/a/index.html', '/p', '/r', '/c/x', '/%zz', '/%2F', '/../..', '//x//', 'http://x.test/', '/index.html?x=1']), from: pick(['10.0.0.1', '10.9.0.1', '::1']), headers: { Host: pick(['x.test', 'a.x.test', '', 'X.TEST:80']) }, method: pick(['GET', 'PUT', 'OPTIONS', 'FOO']) };
+    const res = sim(conf, req);
+    assert.ok(res.status === null || (res.status >= 200 && res.status < 600), `${conf}\n${JSON.stringify(req)} -> ${res.status}`);
+    assert.ok(res.steps.length < 2000);
+  }
+});

@@ -148,7 +148,8 @@ function applyScope(p: PerDir, items: Item[], dirs: Dir[], where: string, sectio
 // ---------------------------------------------------------------------------------------------------------
 // Helpers
 
-function fnmatchRe(pattern: string, pathname: boolean): RegExp {
+/** fnmatch (`*`, `?`, `[...]`) as a regex run by the linear-time engine, like every pattern from a config. */
+function fnmatchRe(pattern: string, pathname: boolean): { test(s: string): boolean } {
   let re = '';
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i];
@@ -161,9 +162,11 @@ function fnmatchRe(pattern: string, pathname: boolean): RegExp {
         re += '[' + pattern.slice(i + 1, close).replace(/^!/, '^').replace(/\\/g, '\\\\') + ']';
         i = close;
       }
-    } else re += c.replace(/[.+^${}()|\\/]/g, '\\$&');
+    } else re += c.replace(/[.+^${}()|\\/\]]/g, '\\$&');
   }
-  return new RegExp('^' + re + '$');
+  const compiled = safeRegex('^' + re + '$');
+  if (!compiled) throw new Unknown(`the wildcard pattern ${pattern} cannot run in the linear-time regex engine`);
+  return compiled;
 }
 
 const hasWild = (s: string): boolean => /[*?[]/.test(s);
@@ -338,7 +341,13 @@ function selectServer(model: SimModel, localAddr: string, localPort: number, hos
     if (name && nameOfServerName(name) === h) return { server: v, how: `${set.length} virtual host(s) on ${kind}; ServerName ${name} matches Host "${host}"` };
     for (const al of v.aliases) {
       const a = al.toLowerCase();
-      if (hasWild(a) ? fnmatchRe(a, false).test(h) : nameOfServerName(a) === h) {
+      let hit: boolean;
+      try {
+        hit = hasWild(a) ? fnmatchRe(a, false).test(h) : nameOfServerName(a) === h;
+      } catch {
+        hit = false; // a ServerAlias pattern Apache itself would not match either
+      }
+      if (hit) {
         return { server: v, how: `${set.length} virtual host(s) on ${kind}; ServerAlias ${al} matches Host "${host}"` };
       }
     }
@@ -383,6 +392,9 @@ export function simulateWithModel(project: Project, model: SimModel, req: SimReq
   const localPort = Number(toPort ?? urlPort ?? (m[1] ? (scheme === 'https' ? 443 : 80) : model.listens[0]?.port ?? 80));
   const { server, how } = selectServer(model, localAddr, localPort, hostHeader, steps, project);
   const vhost = { ...describeServer(server, project), how };
+  if (!req.to && !ipaddr.isValid(urlHost) && model.vhosts.some(v => v.vhost!.addrs.some(a => a.host !== '*'))) {
+    steps.push({ phase: 'vhost', text: `note: the URL names a host, not an address: the request is taken to arrive on ${localAddr}:${localPort} (give --to ADDR:PORT for IP-based virtual hosts)`, depth: 0 });
+  }
   steps.push({ phase: 'vhost', text: `${vhost.name} answers: ${how}`, file: vhost.file, line: vhost.line, depth: 0 });
 
   const main = model.main;
