@@ -215,22 +215,28 @@ function dirSectionApplies(sec: Section, dir: string): boolean {
   return true;
 }
 
+/** %-decodes a URL-path as Apache does; an encoded slash or NUL, or a bad escape, is refused (null). */
 function decodePath(raw: string): string | null {
-  let out = '';
+  const bytes: number[] = [];
   for (let i = 0; i < raw.length; i++) {
     if (raw[i] === '%') {
       const h = raw.slice(i + 1, i + 3);
       if (!/^[0-9a-fA-F]{2}$/.test(h)) return null;
-      const ch = String.fromCharCode(parseInt(h, 16));
-      if (ch === '/' || ch === '\0') return null;
-      out += ch;
+      const b = parseInt(h, 16);
+      if (b === 0x2f || b === 0) return null;
+      bytes.push(b);
       i += 2;
-    } else out += raw[i];
+    } else {
+      const ch = String.fromCodePoint(raw.codePointAt(i)!);
+      bytes.push(...Buffer.from(ch, 'utf8'));
+      i += ch.length - 1;
+    }
   }
+  const buf = Buffer.from(bytes);
   try {
-    return decodeURIComponent(escape(out));
+    return new TextDecoder('utf-8', { fatal: true }).decode(buf);
   } catch {
-    return out;
+    return buf.toString('latin1');
   }
 }
 
@@ -294,11 +300,6 @@ interface Ctx {
   autoindex: boolean;
 }
 
-function lineOf(project: Project, d: Dir): number | undefined {
-  const f = project.file(d.file, 'apacheconf');
-  return f ? f.index.positionAt(d.node.start).line + 1 : undefined;
-}
-
 function step(ctx: Ctx, depth: number, phase: SimPhase, text: string, d?: Dir | { file: string; node: { start: number } }, verdict?: string): void {
   let line: number | undefined;
   if (d) {
@@ -326,7 +327,7 @@ function sameIp(a: string, b: string): boolean {
   }
 }
 
-function selectServer(model: SimModel, localAddr: string, localPort: number, host: string, steps: SimStep[], project: Project): { server: ServerModel; how: string } {
+function selectServer(model: SimModel, localAddr: string, localPort: number, host: string): { server: ServerModel; how: string } {
   const portOk = (p: number | null) => p === null || p === localPort;
   let set = model.vhosts.filter(v => v.vhost!.addrs.some(a => a.host !== '*' && portOk(a.port) && sameIp(a.host, localAddr)));
   let kind = `the address ${localAddr}:${localPort}`;
@@ -352,8 +353,6 @@ function selectServer(model: SimModel, localAddr: string, localPort: number, hos
       }
     }
   }
-  void steps;
-  void project;
   return { server: set[0], how: `${set.length} virtual host(s) on ${kind}; none is named "${h}": the first one listed answers (the default for that address)` };
 }
 
@@ -390,7 +389,7 @@ export function simulateWithModel(project: Project, model: SimModel, req: SimReq
   const toPort = req.to && /:(\d+)$/.exec(req.to)?.[1];
   const scheme = (m[1] ?? 'http').toLowerCase() === 'https' ? 'https' : 'http';
   const localPort = Number(toPort ?? urlPort ?? (m[1] ? (scheme === 'https' ? 443 : 80) : model.listens[0]?.port ?? 80));
-  const { server, how } = selectServer(model, localAddr, localPort, hostHeader, steps, project);
+  const { server, how } = selectServer(model, localAddr, localPort, hostHeader);
   const vhost = { ...describeServer(server, project), how };
   if (!req.to && !ipaddr.isValid(urlHost) && model.vhosts.some(v => v.vhost!.addrs.some(a => a.host !== '*'))) {
     steps.push({ phase: 'vhost', text: `note: the URL names a host, not an address: the request is taken to arrive on ${localAddr}:${localPort} (give --to ADDR:PORT for IP-based virtual hosts)`, depth: 0 });
@@ -983,4 +982,3 @@ function tryAlias(ctx: Ctx, d: Dir, uri: string, depth: number): string | undefi
   return f;
 }
 
-export { lineOf };
