@@ -597,6 +597,9 @@ test('the request simulator agrees with a real Apache on >= 99 % of >= 500 gener
     writeSite(d.doc, `s${i}`, SITE_FILES);
     writeSite(d.alt, `s${i}-alt`, ALT_FILES);
     writeSite(d.aliased, `s${i}-aliased`, ALIAS_FILES);
+    // Without any AllowOverride in force Apache still reads .htaccess files, and refuses every directive in
+    // them (500); every third configuration has one in sub/, the others let sub/ serve normally.
+    if (i % 3 === 0) fs.writeFileSync(path.join(d.doc, 'sub', '.htaccess'), 'Require all denied\n');
     fs.writeFileSync(path.join(d.doc, 'a b.html'), `MARK:s${i}-space\n`);
     const sc = scenarios(port, d, 1000 + i)[i];
     for (const [f, text] of Object.entries(sc.files ?? {})) {

@@ -119,6 +119,9 @@ test('what is not simulated makes only the requests it touches "cannot tell"', (
   const ht = { '/srv/htdocs/sub/.htaccess': 'Require all denied', '/srv/htdocs/sub/a.html': 'a' };
   assert.equal(sim('<Directory /srv/htdocs>\n  AllowOverride All\n</Directory>', { url: '/sub/a.html' }, ht).status, null);
   assert.equal(sim('<Directory /srv/htdocs>\n  AllowOverride None\n</Directory>', { url: '/sub/a.html' }, ht).status, 200, 'AllowOverride None: .htaccess is not read');
+  // No AllowOverride at all: Apache reads the file and refuses its directives (checked against Apache in simulate-apache.test.ts).
+  assert.equal(sim('', { url: '/sub/a.html' }, ht).status, 500);
+  assert.equal(sim('', { url: '/sub/a.html' }, { ...ht, '/srv/htdocs/sub/.htaccess': '# nothing\n' }).status, 200);
 
   const status = '<Location /server-status>\n  SetHandler server-status\n  Require ip 10.0.0.5\n</Location>';
   assert.equal(sim(status, { url: '/server-status', from: '10.0.0.9' }).status, 403, 'denied before the handler runs');

@@ -72,14 +72,15 @@ interface PerDir {
   compat: CompatState;
   rewrite: { engine?: boolean; chains: Chain[]; base?: string; section?: Section };
   directorySlash: boolean;
-  allowOverride: boolean;
+  /** AllowOverride: 'unset' when no AllowOverride applies (Apache then reads .htaccess and refuses every directive in it). */
+  allowOverride: 'unset' | 'none' | 'some';
   accessFileName: string;
   /** SetHandler (or a one-argument ProxyPass) in force: the content comes from a handler, not a file. */
   handler?: Dir;
 }
 
 function emptyPerDir(): PerDir {
-  return { errorDocs: new Map(), indexes: false, authz: null, compat: {}, rewrite: { chains: [] }, directorySlash: true, allowOverride: false, accessFileName: '.htaccess' };
+  return { errorDocs: new Map(), indexes: false, authz: null, compat: {}, rewrite: { chains: [] }, directorySlash: true, allowOverride: 'unset', accessFileName: '.htaccess' };
 }
 
 function clonePerDir(p: PerDir): PerDir {
@@ -111,10 +112,10 @@ function applyScope(p: PerDir, items: Item[], dirs: Dir[], where: string, sectio
         out.directorySlash = d.args[0]?.toLowerCase() !== 'off';
         break;
       case 'allowoverride':
-        out.allowOverride = d.args.length > 0 && d.args[0].toLowerCase() !== 'none';
+        out.allowOverride = d.args.length > 0 && d.args[0].toLowerCase() !== 'none' ? 'some' : 'none';
         break;
       case 'allowoverridelist':
-        if (d.args.length && d.args[0].toLowerCase() !== 'none') out.allowOverride = true;
+        if (d.args.length && d.args[0].toLowerCase() !== 'none') out.allowOverride = 'some';
         break;
       case 'accessfilename':
         if (d.args[0]) out.accessFileName = d.args[0];
@@ -780,11 +781,23 @@ function run(ctx: Ctx, uri: string, query: string, kind: Kind, depth: number): O
     }
   }
 
-  if (pd.allowOverride) {
-    for (let dir = dirPath; ; dir = nodePath.posix.dirname(dir)) {
-      const f = nodePath.posix.join(dir, pd.accessFileName);
-      if (ctx.project.fs.stat(f) === 'file') return { kind: 'unknown', status: 0, why: `AllowOverride lets ${f} change the configuration; .htaccess files are not simulated` };
-      if (dir === '/') break;
+  // .htaccess files along the path, read where the AllowOverride in force for that directory lets them.
+  const walked: string[] = [];
+  for (let dir = dirPath; ; dir = nodePath.posix.dirname(dir)) {
+    walked.unshift(dir);
+    if (dir === '/') break;
+  }
+  for (const dir of walked) {
+    let here = ctx.defaults;
+    for (const { s } of dirSecs) if (dirSectionApplies(s, dir)) here = applyScope(here, s.items, s.directives, '', s);
+    if (here.allowOverride === 'none') continue;
+    const f = nodePath.posix.join(dir, here.accessFileName);
+    if (ctx.project.fs.stat(f) !== 'file') continue;
+    if (here.allowOverride === 'some') return { kind: 'unknown', status: 0, why: `AllowOverride lets ${f} change the configuration; .htaccess files are not simulated` };
+    const text = ctx.project.rawText(f)?.text ?? '';
+    if (text.split(/\r?\n/).some(l => l.trim() && !l.trim().startsWith('#'))) {
+      step(ctx, depth, 'map', `${f} is read (no AllowOverride applies, and Apache's default then reads it) but allows no directive: 500`);
+      return { kind: 'error', status: 500, perDir: early };
     }
   }
 
