@@ -8,7 +8,7 @@
 // simulation with "cannot tell" instead of a guess.
 import * as nodePath from 'node:path';
 import ipaddr from 'ipaddr.js';
-import '../../engine/languages'; // registers the httpd parser used by Project.file
+import '../register'; // registers the httpd parser used by Project.file
 import type { Project } from '../../engine/workspace';
 import { safeRegex } from '../../engine/safe-regex';
 import { isModuleLoaded } from '../config';
