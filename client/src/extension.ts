@@ -7,6 +7,7 @@ import type { LanguageClient, LanguageClientOptions, ServerOptions } from 'vscod
 import { registerIncludedFiles } from './included';
 import { registerMaintenanceCommands } from './maintenance';
 import { registerPluginCommands } from './plugin';
+import { registerSimulateCommand } from './simulate';
 import { DOCUMENT_SELECTOR, SETTINGS_SECTION, WATCHED_FILES } from './selector';
 import { registerLanguageStatus } from './status';
 
@@ -47,6 +48,7 @@ export function activate(context: vscode.ExtensionContext): UpkeepApi {
   registerLanguageStatus(context, () => ensureStarted(context));
   // Restricted Mode leaves the workspace's maintenance allowlist out (see the manifest); trust brings it in.
   context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.restart()));
+  registerSimulateCommand(context, () => ensureStarted(context));
   return { client: () => ensureStarted(context) };
 }
 

@@ -2,6 +2,7 @@
 // command module to the list, so cli.ts stays the same as features grow.
 import { maintenanceCommand } from './cli/maintenance';
 import { pluginCommand } from './plugincfg/cli';
+import { simulateCommand } from './httpd/simulate/cli';
 
 export interface CliCommand {
   name: string;
@@ -11,4 +12,4 @@ export interface CliCommand {
   run(argv: string[]): number | Promise<number>;
 }
 
-export const CLI_COMMANDS: CliCommand[] = [maintenanceCommand, pluginCommand];
+export const CLI_COMMANDS: CliCommand[] = [maintenanceCommand, pluginCommand, simulateCommand];

@@ -38,6 +38,7 @@ import { verifyFeature } from './verify';
 import { plugincfgFeature, plugincfgHandlers } from './plugincfg-features';
 import { routedFeature } from './router';
 import { sametimeFeature, sametimeHandlers } from './sametime-features';
+import { simulateFeature } from './simulate';
 import { epagesHandlers, phaseScriptFeature, phaseScriptHandlers } from './scripts-features';
 import { statusFeature } from './status';
 
@@ -95,6 +96,7 @@ export const FEATURES: Feature[] = [
   plugincfgFeature,
   phaseScriptFeature,
   sametimeFeature,
+  simulateFeature,
 ];
 
 /**
