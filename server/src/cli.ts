@@ -3,7 +3,7 @@
 // Exit codes: 0 no error-severity finding, 1 at least one, 2 bad usage or internal failure.
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
-import { languageFor, lintFile, type LintResult } from './engine/languages';
+import { languageFor, lintFile, type LintResult } from './languages';
 import { allRules, ruleDocPath, selectSafeFixes, type Finding } from './engine/rules';
 import { parseArgs, projectOptionsFrom, UsageError } from './cli/args';
 export { parseArgs, projectOptionsFrom, UsageError } from './cli/args';

@@ -27,7 +27,7 @@ import {
   type WorkspaceFolder,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { languageFor, lintFile, type LintResult } from './engine/languages';
+import { languageFor, lintFile, type LintResult } from './languages';
 import { ruleDocPath, type LanguageId, type RelatedInfo } from './engine/rules';
 import { LineIndex } from './engine/text';
 import { OverlayFileSystem, Project } from './engine/workspace';

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import '../../server/src/engine/languages';
-import { languageFor } from '../../server/src/engine/languages';
+import '../../server/src/languages';
+import { languageFor } from '../../server/src/languages';
 import { matchesAnyGlob } from '../../server/src/engine/glob';
 import { MemoryFileSystem, Project } from '../../server/src/engine/workspace';
 import { parseSettings } from '../../server/src/lsp/settings';

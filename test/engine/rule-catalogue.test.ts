@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import '../../server/src/engine/languages';
+import '../../server/src/languages';
 import { allRules, ruleDocPath } from '../../server/src/engine/rules';
 import { repoRoot } from '../support/repo';
 

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { lintFile } from '../../server/src/engine/languages';
+import { lintFile } from '../../server/src/languages';
 import { MemoryFileSystem, Project } from '../../server/src/engine/workspace';
 import { epagesHoverAt } from '../../server/src/epages/hover';
 import { parseShellAssignments } from '../../server/src/epages/syntax';

@@ -91,7 +91,7 @@ ruleTester('httpd/maintenance-page', {
       name: 'DocumentRoot holds the other spelling',
       text: 'ServerRoot /ws\nDocumentRoot /ws/htdocs\n' + 'RewriteRule !^/upgrading\\.htm$ - [R=500,L]\nErrorDocument 500 /upgrading.htm\n',
       files: { '/ws/htdocs/upgrading.html': '<p>down</p>' },
-      findings: [3],
+      findings: [4],
       messages: ['DocumentRoot htdocs has /upgrading.html'],
       output: 'ServerRoot /ws\nDocumentRoot /ws/htdocs\n' + 'RewriteRule !^/upgrading\\.htm$ - [R=500,L]\nErrorDocument 500 /upgrading.html\n',
     },
@@ -188,8 +188,9 @@ ruleTester('httpd/allowlist-missing-host', {
     {
       text: SERVER_RULE,
       options: { maintenanceHosts: ['10.0.0.2', 'was-node1.example.com'] },
-      findings: [4, 4],
-      messages: ['10.0.0.2 (from the upkeep.maintenance.allow setting) has no allowlist entry', 'was-node1.example.com'],
+      name: 'one finding per chain names every missing host; one fix adds the addresses',
+      findings: [4],
+      messages: [/^2 hosts that must keep access have no allowlist entry: 10\.0\.0\.2 \(from the upkeep\.maintenance\.allow setting\), was-node1\.example\.com .*One is a host name/],
       output: RULE(['RewriteEngine On', 'RewriteCond %{REMOTE_ADDR} !^10\\.0\\.0\\.2$', 'RewriteCond %{REMOTE_ADDR} !^10\\.0\\.0\\.1$', EXEMPT]),
     },
     {

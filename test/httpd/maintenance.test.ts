@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import '../../server/src/engine/languages';
+import '../../server/src/languages';
 import { MemoryFileSystem, Project } from '../../server/src/engine/workspace';
 import { applyOffsetEdits } from '../../server/src/engine/text';
 import type { FileChange } from '../../server/src/engine/rules';

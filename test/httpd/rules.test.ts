@@ -20,9 +20,9 @@ ruleTester('httpd/unknown-directive', {
     },
     { text: '<VirtulHost *:80>\n</VirtulHost>\n', findings: [1], messages: ['Did you mean <VirtualHost>?'] },
     {
-      name: 'inside <IfModule> of a module Apache does not ship: only a warning',
+      name: 'inside <IfModule> of a module Upkeep does not know: at most a hint',
       text: '<IfModule mod_php7.c>\n  php_value memory_limit 128M\n</IfModule>\n',
-      findings: ['2:warning'],
+      findings: ['2:hint'],
     },
     {
       name: 'inside <IfDefine>: only a warning',

@@ -3,8 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import '../../server/src/engine/languages';
-import { lintFile } from '../../server/src/engine/languages';
+import '../../server/src/languages';
+import { lintFile } from '../../server/src/languages';
 import { applyOffsetEdits } from '../../server/src/engine/text';
 import { nodeFileSystem, Project } from '../../server/src/engine/workspace';
 import { lintText, ruleTester, type InvalidCase, type RuleCase } from '../support/rule-tester';

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as nodePath from 'node:path';
-import { lintFile } from '../../server/src/engine/languages';
+import { lintFile } from '../../server/src/languages';
 import { classifyFile } from '../../server/src/engine/files';
 import { decodeBytes } from '../../server/src/engine/text';
 import { MemoryFileSystem, nodeFileSystem, Project } from '../../server/src/engine/workspace';

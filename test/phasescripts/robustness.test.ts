@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { lintFile } from '../../server/src/engine/languages';
+import { lintFile } from '../../server/src/languages';
 import { MemoryFileSystem, Project } from '../../server/src/engine/workspace';
 import { phaseScriptHoverAt } from '../../server/src/phasescripts/hover';
 import { scanPowerShell } from '../../server/src/phasescripts/scanner';

@@ -1,7 +1,7 @@
 // Helpers shared by the phase-script and ePages tests: lint a file of an in-memory workspace, apply
 // and reverse fixes, find the repository root and the shared corpus, place a `|` cursor.
 import assert from 'node:assert/strict';
-import { lintFile, type LintResult } from '../../server/src/engine/languages';
+import { lintFile, type LintResult } from '../../server/src/languages';
 import type { Finding, Fix } from '../../server/src/engine/rules';
 import { applyOffsetEdits, type OffsetEdit } from '../../server/src/engine/text';
 import { MemoryFileSystem, Project, type ProjectOptions } from '../../server/src/engine/workspace';

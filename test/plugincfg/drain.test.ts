@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import type { FileChange } from '../../server/src/engine/rules';
 import { applyOffsetEdits } from '../../server/src/engine/text';
 import { MemoryFileSystem, Project } from '../../server/src/engine/workspace';
-import '../../server/src/engine/languages';
+import '../../server/src/languages';
 import { httpdConfigFor } from '../../server/src/httpd/config';
 import { requiredHosts } from '../../server/src/httpd/deployment';
 import { drainCopyPath, drainNode, formatWhich, originalOfDrainCopy, PluginCfgRefusal, restoreRouting, whichServer } from '../../server/src/plugincfg/drain';

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { lintFile } from '../../server/src/engine/languages';
+import { lintFile } from '../../server/src/languages';
 import { allRules } from '../../server/src/engine/rules';
 import { nodeFileSystem, Project } from '../../server/src/engine/workspace';
 import { ruleTester } from '../support/rule-tester';

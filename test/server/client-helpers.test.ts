@@ -6,7 +6,7 @@ import { infoMessage } from '../../client/src/messages';
 import { isHttpdConfFolderFile } from '../../server/src/engine/files';
 import { formatWhich, whichServer } from '../../server/src/plugincfg/drain';
 import { MemoryFileSystem, Project } from '../../server/src/engine/workspace';
-import '../../server/src/engine/languages';
+import '../../server/src/languages';
 
 test('issue 14: the modal "Which server" box says its answer once', () => {
   const cfg =

@@ -3,8 +3,8 @@
 // rule's fixes must turn the text into exactly that output.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import '../../server/src/engine/languages';
-import { lintFile } from '../../server/src/engine/languages';
+import '../../server/src/languages';
+import { lintFile } from '../../server/src/languages';
 import { MemoryFileSystem, Project, type ProjectOptions } from '../../server/src/engine/workspace';
 import { applyOffsetEdits } from '../../server/src/engine/text';
 import type { Finding } from '../../server/src/engine/rules';

@@ -1,18 +1,12 @@
-// The one entry point the server, the CLI and the tests use: lint a file of any supported language.
+// The one entry point the server, the CLI and the tests use: lint a file of any supported language. The
+// engine knows no language: each registers its parser, linter and detector from above (server/src/
+// languages.ts imports them all; the CLI, the server and the public API import that module).
+import * as nodePath from 'node:path';
 import { defineRule, finalizeFindings, makeFinding, type Finding, type LanguageId } from './rules';
 import { MAX_FILE_BYTES, type Project, type SourceFile } from './workspace';
-import { linterFor, registerLanguage } from './registry';
+import { languageDetectors, linterFor } from './registry';
 export { registerLanguage } from './registry';
-import { parseHttpd, type HttpdTree } from '../httpd/syntax';
-import { lintHttpd } from '../httpd/lint';
-import { isIncludedByHttpd } from '../httpd/config';
 import { matchesAnyGlob } from './glob';
-import '../phasescripts/register';
-import '../epages/register';
-import '../plugincfg/register';
-import '../sametime/register';
-
-registerLanguage('apacheconf', parseHttpd, (p, f) => lintHttpd(p, f as SourceFile<HttpdTree>));
 
 const binaryRule = defineRule({
   code: 'file/binary',
@@ -56,13 +50,24 @@ export function languageFor(project: Project, path: string): LanguageId | null {
   if (!raw) return null;
   const byContent = raw.binary ? null : project.languageOf(path, raw.text);
   if (byContent) return byContent;
-  return isIncludedByHttpd(project, path) ? 'apacheconf' : null;
+  for (const detect of languageDetectors()) {
+    const lang = detect(project, path);
+    if (lang) return lang;
+  }
+  return null;
 }
 
-/** Lints one file; null when the file cannot be read or is of no language Upkeep knows. */
+/**
+ * Lints one file; null when the file cannot be read or is of no language Upkeep knows. The result is a
+ * memoized fact of the project: asked again, it is recomputed only when a file or folder it read changed.
+ */
 export function lintFile(project: Project, path: string, language?: LanguageId): LintResult | null {
   const lang = language ?? languageFor(project, path);
   if (!lang) return null;
+  return project.memo(`lint:${lang}:${nodePath.resolve(path)}`, () => lintUncached(project, path, lang));
+}
+
+function lintUncached(project: Project, path: string, lang: LanguageId): LintResult | null {
   const file = project.file(path, lang);
   if (!file) return null;
   const findings: Finding[] = [];

@@ -22,3 +22,18 @@ export function parserFor(language: LanguageId): Parser | undefined {
 export function linterFor(language: LanguageId): Linter | undefined {
   return linters.get(language);
 }
+
+/**
+ * A language that claims files by their place in the workspace rather than by name or content (httpd:
+ * a file that a main configuration includes). Asked last, in registration order.
+ */
+export type Detector = (project: Project, path: string) => LanguageId | null;
+const detectors: Detector[] = [];
+
+export function registerDetector(d: Detector): void {
+  detectors.push(d);
+}
+
+export function languageDetectors(): readonly Detector[] {
+  return detectors;
+}

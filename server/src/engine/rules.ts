@@ -96,6 +96,11 @@ export function makeFinding(
   return { code: meta.code, severity: extra.severity ?? meta.defaultSeverity, message, start, end, ...extra };
 }
 
+/** Is the rule turned off by the configuration? Rules that are off are not run at all. */
+export function isRuleOff(meta: RuleMeta, config: RuleConfig | undefined): boolean {
+  return configuredSeverity(meta.code, config) === 'off';
+}
+
 function configuredSeverity(code: string, config: RuleConfig | undefined): SeveritySetting | undefined {
   const rules = config?.rules;
   if (!rules) return undefined;

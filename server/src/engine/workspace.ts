@@ -181,32 +181,168 @@ export interface ProjectOptions {
   httpdVersion?: '2.2' | '2.4';
   /** Globs of files to treat as httpd configuration whatever their name (`upkeep.httpd.files`). */
   httpdFiles?: string[];
+  /**
+   * Keep per-section results of large files between lints (the language server, where the same file is
+   * linted after every edit). A one-shot run (the CLI) has nothing to reuse and skips the bookkeeping.
+   */
+  incremental?: boolean;
   /** Treat every module of the table as loaded (what `apache2 -t` with all modules does). */
   httpdAssumeAllModules?: boolean;
   phaseScripts?: { folder?: string; modules?: string[]; separator?: string };
 }
 
+/** A memoized derived fact with what it read: file-system answers and other memoized facts. */
+interface MemoEntry {
+  value: unknown;
+  /** The project's global revision when computed (touch() without paths bumps it). */
+  global: number;
+  /**
+   * Dependency keys and the revision each had when read: `c:` content, `s:` existence, `d:` listing (each
+   * followed by an absolute path), `m:` another memo (by key; its revision is its `changedAt`).
+   */
+  deps: Map<string, number>;
+  /** Bumped each time the value is recomputed: what facts that read this one compare against. */
+  changedAt: number;
+  /** The touch tick at which this entry was last found valid (validation is then free until the next touch). */
+  verifiedAt: number;
+}
+
+/**
+ * The Project's view of its FileSystem: every stat, listing and version is looked up once and kept until
+ * touch() says the path changed, and every read is recorded as a dependency of the derived fact (memo)
+ * being computed, so that a change invalidates exactly the facts that read it.
+ */
+class TrackedFileSystem implements FileSystem {
+  readonly statCache = new Map<string, 'file' | 'dir' | undefined>();
+  readonly dirCache = new Map<string, string[]>();
+  readonly versionCache = new Map<string, string | undefined>();
+  constructor(
+    readonly base: FileSystem,
+    private readonly record: (key: string) => void,
+  ) {}
+  version(path: string): string | undefined {
+    this.record('c:' + path);
+    if (this.versionCache.has(path)) return this.versionCache.get(path);
+    const v = this.base.version(path);
+    this.versionCache.set(path, v);
+    return v;
+  }
+  readText(path: string): FileText | undefined {
+    this.record('c:' + path);
+    const ft = this.base.readText(path);
+    this.versionCache.set(path, ft?.version);
+    return ft;
+  }
+  stat(path: string): 'file' | 'dir' | undefined {
+    this.record('s:' + path);
+    if (this.statCache.has(path)) return this.statCache.get(path);
+    const k = this.base.stat(path);
+    this.statCache.set(path, k);
+    return k;
+  }
+  readDir(path: string): string[] {
+    this.record('d:' + path);
+    const hit = this.dirCache.get(path);
+    if (hit) return hit;
+    const names = this.base.readDir(path);
+    this.dirCache.set(path, names);
+    return names;
+  }
+  clear(): void {
+    this.statCache.clear();
+    this.dirCache.clear();
+    this.versionCache.clear();
+  }
+}
+
 export class Project {
   private cache = new Map<string, SourceFile>();
-  /** Derived facts (include graphs, deployment model) by key; dropped whenever any file changes. */
-  private derived = new Map<string, { stamp: string; value: unknown }>();
+  private derived = new Map<string, MemoEntry>();
+  /** Revision of each dependency key; absent = 0. */
+  private revs = new Map<string, number>();
+  /** Dependencies being recorded, one frame per memo under computation. */
+  private frames: Map<string, number>[] = [];
+  private global = 0;
   private generation = 0;
+  private memoRevision = 0;
+  /** The FileSystem as rules see it: cached and dependency-recording (see TrackedFileSystem). */
+  readonly fs: FileSystem;
+  private readonly tracked: TrackedFileSystem;
 
   constructor(
-    readonly fs: FileSystem = nodeFileSystem,
+    fs: FileSystem = nodeFileSystem,
     public options: ProjectOptions = {},
-  ) {}
+  ) {
+    this.tracked = new TrackedFileSystem(fs, key => this.record(key));
+    this.fs = this.tracked;
+  }
+
+  /** The FileSystem given to the constructor (uncached). */
+  get baseFs(): FileSystem {
+    return this.tracked.base;
+  }
+
+  private record(key: string, rev?: number): void {
+    const top = this.frames[this.frames.length - 1];
+    if (top && !top.has(key)) top.set(key, rev ?? this.revs.get(key) ?? 0);
+  }
+
+  private bump(key: string): void {
+    this.revs.set(key, (this.revs.get(key) ?? 0) + 1);
+    if (key.charCodeAt(0) !== 99 /* c */) this.existenceEpoch++;
+  }
+
+  private existenceEpoch = 0;
+
+  /**
+   * Changes whenever a file or folder may have appeared or gone (and on touch() without paths): facts
+   * kept outside memos (per-section findings) compare it to know that stat answers may differ.
+   */
+  get fsEpoch(): string {
+    return `${this.global}.${this.existenceEpoch}`;
+  }
 
   /**
    * Marks that files may have changed. With paths (an edited document, watched-file events), only facts
-   * that read those paths (or list their folders) are recomputed; without, every derived fact is.
-   * Parsed trees stay cached by version either way.
+   * that read those paths (or listed their folders, when a file appeared or disappeared) are recomputed;
+   * without, every derived fact and every cached file-system answer is dropped. Parsed trees stay cached by
+   * version either way.
    */
   touch(paths?: Iterable<string>): void {
-    void paths;
     this.generation++;
+    if (!paths) {
+      this.global++;
+      this.tracked.clear();
+      return;
+    }
+    const t = this.tracked;
+    for (const p of paths) {
+      const abs = nodePath.resolve(p);
+      this.bump('c:' + abs);
+      t.versionCache.delete(abs);
+      const parent = nodePath.dirname(abs);
+      const before = t.statCache.has(abs) ? t.statCache.get(abs) : undefined;
+      const knownBefore = t.statCache.has(abs);
+      const listed = t.dirCache.get(parent)?.includes(nodePath.basename(abs));
+      const now = t.base.stat(abs);
+      t.statCache.set(abs, now);
+      // Existence changed: whoever stat'ed the path or listed its folder must look again. (A folder that is
+      // not cached was listed by no valid fact, so there is nothing to invalidate.)
+      if (knownBefore && before !== now) this.bump('s:' + abs);
+      if (listed !== undefined && listed !== (now !== undefined)) {
+        this.bump('d:' + parent);
+        t.dirCache.delete(parent);
+      }
+      if (before === 'dir' || now === 'dir') {
+        // A folder appeared or went: drop what is cached below it.
+        const prefix = abs + nodePath.sep;
+        for (const k of [...t.statCache.keys()]) if (k.startsWith(prefix)) { t.statCache.delete(k); this.bump('s:' + k); }
+        for (const k of [...t.dirCache.keys()]) if (k === abs || k.startsWith(prefix)) { t.dirCache.delete(k); this.bump('d:' + k); }
+      }
+    }
   }
 
+  /** Changes whenever touch() is called (for callers that cache by project state). */
   get stamp(): number {
     return this.generation;
   }
@@ -255,16 +391,47 @@ export class Project {
   }
 
   /**
-   * Memoizes a derived fact (include graph, deployment model) until the next touch(). Recomputing
-   * one is cheap because the parsed trees it walks stay cached by file version.
+   * Memoizes a derived fact (include graph, deployment model, a file's findings) until a path it read
+   * changes (touch). Reads through `project.fs` and `project.file` inside `compute` are recorded as its
+   * dependencies; a memo used inside another passes its dependencies on. Recomputing one is cheap because
+   * the parsed trees it walks stay cached by file version.
    */
   memo<T>(key: string, compute: () => T): T {
-    const stamp = String(this.generation);
     const hit = this.derived.get(key);
-    if (hit && hit.stamp === stamp) return hit.value as T;
-    const value = compute();
-    this.derived.set(key, { stamp, value });
+    if (hit && this.valid(hit)) {
+      this.record('m:' + key, hit.changedAt);
+      return hit.value as T;
+    }
+    const frame = new Map<string, number>();
+    this.frames.push(frame);
+    let value: T;
+    try {
+      value = compute();
+    } finally {
+      this.frames.pop();
+    }
+    const entry: MemoEntry = { value, global: this.global, deps: frame, changedAt: ++this.memoRevision, verifiedAt: this.generation };
+    this.derived.set(key, entry);
+    this.record('m:' + key, entry.changedAt);
     return value;
+  }
+
+  /**
+   * Is a memo still valid? Checked once per touch: every file-system dependency must have its recorded
+   * revision, every memo it read must itself be valid and unchanged. A fact that read a big fact (the
+   * configuration model of 1,000 files) depends on it by one key, not on its 1,000 files.
+   */
+  private valid(e: MemoEntry): boolean {
+    if (e.global !== this.global) return false;
+    if (e.verifiedAt === this.generation) return true;
+    for (const [k, rev] of e.deps) {
+      if (k.charCodeAt(0) === 109 /* m */) {
+        const sub = this.derived.get(k.slice(2));
+        if (!sub || sub.changedAt !== rev || !this.valid(sub)) return false;
+      } else if ((this.revs.get(k) ?? 0) !== rev) return false;
+    }
+    e.verifiedAt = this.generation;
+    return true;
   }
 
   /** A path for messages: relative to the workspace root that holds it, else as it is. */

@@ -1,4 +1,5 @@
 // Runs the ePages rules over /etc/sysconfig/epages-hotfix or /etc/default/epages6.
+import { isRuleOff } from '../engine/rules';
 import type { Finding, RuleMeta } from '../engine/rules';
 import { minimalEdit, type OffsetEdit } from '../engine/text';
 import type { Project, SourceFile } from '../engine/workspace';
@@ -33,7 +34,7 @@ export function lintEpages(project: Project, file: SourceFile<ShellTree>): Findi
   const ctx: EpagesLintContext = { project, file, tree: file.tree, kind, report: f => {
       if (findings.length < MAX_FINDINGS) findings.push(f);
     } };
-  for (const rule of EPAGES_RULES) rule.check(ctx);
+  for (const rule of EPAGES_RULES) if (!isRuleOff(rule.meta, project.options.config)) rule.check(ctx);
   return findings;
 }
 

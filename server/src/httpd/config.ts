@@ -1,12 +1,20 @@
 // The httpd configuration as Apache assembles it: a root file and everything its Include and
 // IncludeOptional directives pull in (globs and directories too), resolved against ServerRoot the
 // way Apache does, with Define variables substituted. This is the "workspace model" httpd rules see.
+import * as nodeFs from 'node:fs';
 import * as nodePath from 'node:path';
 import type { Project, SourceFile } from '../engine/workspace';
-import type { DirectiveNode, HttpdTree, Node } from './syntax';
-import { moduleByAnyName } from './directives';
+import type { DirectiveNode, HttpdTree, Node, SectionNode } from './syntax';
+import { directiveInfo, moduleByAnyName, modulesOf, sectionInfo } from './directives';
 
 export type IncludeProblemKind = 'missing' | 'no-match' | 'cycle' | 'unverifiable';
+
+/**
+ * Whether Apache reads a part of the configuration: `yes` always, `no` never (a conditional section whose
+ * condition is known to be false), `maybe` when it depends on what this workspace cannot see (a -D
+ * define, a module loaded by a main config that is not here, IfFile on the server's disk).
+ */
+export type Reach = 'yes' | 'no' | 'maybe';
 
 export interface IncludeEdge {
   from: string;
@@ -16,6 +24,8 @@ export interface IncludeEdge {
   pattern: string;
   /** Local files it resolves to, in Apache's order. */
   targets: string[];
+  /** Whether Apache reads this Include at all (it sits in a conditional section). */
+  reach: Reach;
   problem?: { kind: IncludeProblemKind; message: string; target?: string };
 }
 
@@ -23,6 +33,18 @@ export interface LoadedModule {
   id: string;
   path: string;
   directive: DirectiveNode;
+  /** False when the LoadModule sits in a section Apache may skip (<IfDefine>, <IfModule> of the unknown). */
+  certain: boolean;
+}
+
+/** What one <VirtualHost> ends up with, its own directives and included files counted. */
+export interface VirtualHostFacts {
+  section: SectionNode;
+  file: string;
+  serverNames: string[];
+  documentRoot: { file: string; node: DirectiveNode } | null;
+  /** ErrorDocument by status code (the last one wins, as in Apache). */
+  errorDocuments: Map<string, { file: string; node: DirectiveNode }>;
 }
 
 export interface HttpdConfig {
@@ -31,16 +53,42 @@ export interface HttpdConfig {
   serverRoot: string;
   /** The local folder that stands for ServerRoot (the workspace copy, or ServerRoot itself). */
   localServerRoot: string;
+  /**
+   * The root is a main configuration (httpd.conf, apache2.conf): the modules and Defines it shows are all
+   * there are (apart from -D on the command line). A drop-in seen on its own is not complete.
+   */
+  complete: boolean;
+  /** Target Apache version the conditions were evaluated for. */
+  version: '2.2' | '2.4';
   /** Every file of the configuration, root first, in the order Apache reads them. */
   files: string[];
+  fileSet: Set<string>;
   edges: IncludeEdge[];
+  /** Include edges by the file that holds the Include. */
+  edgesFrom: Map<string, IncludeEdge[]>;
   /** LoadModule lines, by lower-case module identifier. */
   modules: Map<string, LoadedModule>;
+  /** What the configuration itself shows (modules, directives outside conditional sections). */
+  detectedVersion?: '2.2' | '2.4';
+  /** Some Include could not be followed here (a variable from the environment, a path outside ServerRoot). */
+  opaqueIncludes: boolean;
+  /** No MPM is loaded by a complete configuration: the binary has it compiled in (IHS on Windows, 2.2 builds). */
+  mpmBuiltIn: boolean;
   defines: Map<string, string>;
-  /** Directives whose file is part of this config, in reading order (Include expanded). */
+  /** Directives Apache may read (reach yes or maybe), in reading order (Include expanded). */
   directives: { file: string; node: DirectiveNode }[];
   /** For included files: the context of the Include that pulled them in (e.g. inside <VirtualHost>). */
   includeContext: Map<string, BaseContext>;
+  /** For files included inside a <VirtualHost>: that section. */
+  includeVhost: Map<string, SectionNode>;
+  /** Reach of each section's body (its own condition and every enclosing one). */
+  sectionReach: Map<SectionNode, { reach: Reach; guard: SectionNode | null }>;
+  /** Reach of each included file's top level (the Include sat in a conditional section). */
+  fileReach: Map<string, { reach: Reach; guard: SectionNode | null }>;
+  vhosts: VirtualHostFacts[];
+  vhostBySection: Map<SectionNode, VirtualHostFacts>;
+  /** Server-level DocumentRoot and ErrorDocuments (what virtual hosts inherit). */
+  server: { documentRoot: { file: string; node: DirectiveNode } | null; errorDocuments: Map<string, { file: string; node: DirectiveNode }> };
 }
 
 /** The context a file's top level is read in. */
@@ -60,6 +108,7 @@ const VAR_RE = /\$\{([A-Za-z0-9_.:\-]+)\}/g;
 
 /** Substitutes ${VAR}; returns null when a variable is unknown (Apache leaves it, and reading fails). */
 export function substituteVars(s: string, defines: Map<string, string>): string | null {
+  if (!s.includes('${')) return s;
   let unknown = false;
   const out = s.replace(VAR_RE, (_m, name: string) => {
     const v = defines.get(name);
@@ -74,26 +123,70 @@ export function substituteVars(s: string, defines: Map<string, string>): string 
 
 const GLOB_CHARS = /[*?[]/;
 
-/** fnmatch-style match of one path component (`*`, `?`, `[...]`); leading dots are not special. */
-function componentMatcher(pattern: string): RegExp {
-  let re = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i];
-    if (c === '*') re += '[^/]*';
-    else if (c === '?') re += '[^/]';
-    else if (c === '[') {
-      const close = pattern.indexOf(']', i + 2);
-      if (close === -1) re += '\\[';
-      else {
-        let body = pattern.slice(i + 1, close);
-        if (body.startsWith('!')) body = '^' + body.slice(1);
-        re += '[' + body.replace(/\\/g, '\\\\') + ']';
-        i = close;
+/**
+ * fnmatch of one path component (`*`, `?`, `[...]`, `[!...]`); leading dots are not special. Written as
+ * a two-pointer matcher with one backtrack point, so any pattern runs in O(pattern x name): a regex built
+ * from `****...x` would backtrack exponentially.
+ */
+export function fnmatch(pattern: string, name: string): boolean {
+  let p = 0;
+  let n = 0;
+  let starP = -1;
+  let starN = 0;
+  while (n < name.length) {
+    if (p < pattern.length) {
+      const c = pattern[p];
+      if (c === '*') {
+        while (p < pattern.length && pattern[p] === '*') p++;
+        if (p === pattern.length) return true;
+        starP = p;
+        starN = n;
+        continue;
       }
-    } else re += c.replace(/[.+^${}()|\\]/g, '\\$&');
+      if (c === '?') {
+        p++;
+        n++;
+        continue;
+      }
+      if (c === '[') {
+        const close = pattern.indexOf(']', p + 2);
+        if (close !== -1) {
+          let body = pattern.slice(p + 1, close);
+          const negate = body.startsWith('!') || body.startsWith('^');
+          if (negate) body = body.slice(1);
+          let hit = false;
+          for (let i = 0; i < body.length; i++) {
+            if (i + 2 < body.length && body[i + 1] === '-') {
+              if (name[n] >= body[i] && name[n] <= body[i + 2]) hit = true;
+              i += 2;
+            } else if (body[i] === name[n]) hit = true;
+          }
+          if (hit !== negate) {
+            p = close + 1;
+            n++;
+            continue;
+          }
+        } else if (name[n] === '[') {
+          p++;
+          n++;
+          continue;
+        }
+      } else if (c === name[n]) {
+        p++;
+        n++;
+        continue;
+      }
+    }
+    if (starP === -1) return false;
+    p = starP;
+    n = ++starN;
   }
-  return new RegExp('^' + re + '$');
+  while (p < pattern.length && pattern[p] === '*') p++;
+  return p === pattern.length;
 }
+
+/** At most this many files from one Include (Apache would read them all; we stop looking). */
+const MAX_INCLUDE_TARGETS = 10000;
 
 /** Expands a path with wildcards in any component, sorted as Apache sorts (byte order). */
 function expandGlob(project: Project, abs: string): string[] {
@@ -105,29 +198,53 @@ function expandGlob(project: Project, abs: string): string[] {
     if (!GLOB_CHARS.test(part)) {
       for (const b of bases) next.push(nodePath.posix.join(b, part));
     } else {
-      const m = componentMatcher(part);
       for (const b of bases) {
         if (project.fs.stat(b) !== 'dir') continue;
-        for (const name of project.fs.readDir(b)) if (m.test(name)) next.push(nodePath.posix.join(b, name));
+        for (const name of project.fs.readDir(b)) if (fnmatch(part, name)) next.push(nodePath.posix.join(b, name));
+        if (next.length > MAX_INCLUDE_TARGETS) break;
       }
     }
     bases = next;
     if (bases.length === 0) break;
   }
-  return bases.filter(p => project.fs.stat(p) !== undefined).sort();
+  return bases.filter(p => project.fs.stat(p) === 'file').sort();
 }
 
-/** All files under a directory, recursively, sorted (what Include of a directory reads). */
-function filesUnder(project: Project, dir: string, depth = 0): string[] {
-  if (depth > 16) return [];
+/**
+ * All files under a directory, recursively, sorted (what Include of a directory reads). Iterative and
+ * bounded: symlink loops (a folder linking to its parent) and `Include /` end at the depth and count
+ * limits instead of running away.
+ */
+function filesUnder(project: Project, dir: string): string[] {
   const out: string[] = [];
-  for (const name of project.fs.readDir(dir)) {
-    const p = nodePath.join(dir, name);
-    const k = project.fs.stat(p);
-    if (k === 'dir') out.push(...filesUnder(project, p, depth + 1));
-    else if (k === 'file') out.push(p);
+  const stack: { dir: string; depth: number }[] = [{ dir, depth: 0 }];
+  const seen = new Set<string>();
+  while (stack.length && out.length < MAX_INCLUDE_TARGETS) {
+    const { dir: d, depth } = stack.pop()!;
+    const real = realPath(d);
+    if (seen.has(real)) continue;
+    seen.add(real);
+    const names = project.fs.readDir(d);
+    const subdirs: string[] = [];
+    for (const name of names) {
+      const p = nodePath.join(d, name);
+      const k = project.fs.stat(p);
+      if (k === 'dir') {
+        if (depth < 16) subdirs.push(p);
+      } else if (k === 'file') out.push(p);
+      if (out.length >= MAX_INCLUDE_TARGETS) break;
+    }
+    for (let i = subdirs.length - 1; i >= 0; i--) stack.push({ dir: subdirs[i], depth: depth + 1 });
   }
-  return out;
+  return out.sort();
+}
+
+function realPath(p: string): string {
+  try {
+    return nodeFs.realpathSync(p);
+  } catch {
+    return p;
+  }
 }
 
 function toPosix(p: string): string {
@@ -172,8 +289,116 @@ function readEnvvars(project: Project, localRoot: string): Map<string, string> {
   return vars;
 }
 
+const ROOT_NAMES = new Set(['httpd.conf', 'apache2.conf', 'apache.conf']);
+
+const CONDITIONAL = /^if(module|define|version|file|directive|section)$/i;
+
+/** Is a section one of Apache's conditional sections (<IfModule>, <IfDefine>, <IfVersion>, ...)? */
+export function isConditionalSection(name: string): boolean {
+  return CONDITIONAL.test(name);
+}
+
+function and(a: Reach, b: Reach): Reach {
+  return a === 'no' || b === 'no' ? 'no' : a === 'maybe' || b === 'maybe' ? 'maybe' : 'yes';
+}
+
+function not(r: Reach): Reach {
+  return r === 'yes' ? 'no' : r === 'no' ? 'yes' : 'maybe';
+}
+
+/** A module name reduced to its stem, for names the table does not know (mod_php7.c ~ php7_module). */
+function moduleStem(name: string): string {
+  return name.toLowerCase().replace(/\.(c|so)$/, '').replace(/^mod_/, '').replace(/_module$/, '');
+}
+
+/**
+ * Evaluates `<IfVersion [op] version>` for a target minor version whose patch level is unknown: yes when
+ * the comparison holds for every 2.4.x (or 2.2.x), no when for none, maybe otherwise (regexes too).
+ */
+export function evalIfVersion(args: string[], target: '2.2' | '2.4'): Reach {
+  let words = args.slice();
+  let negate = false;
+  if (words[0]?.startsWith('!')) {
+    negate = true;
+    words[0] = words[0].slice(1);
+    if (!words[0]) words = words.slice(1);
+  }
+  let op = '=';
+  let ver = words[0] ?? '';
+  if (words.length >= 2) {
+    op = words[0];
+    ver = words[1];
+  } else {
+    const m = /^(>=|<=|==|=|>|<|~)(.*)$/.exec(ver);
+    if (m && m[2]) {
+      op = m[1];
+      ver = m[2];
+    }
+  }
+  if (op === '~' || ver.startsWith('/')) return 'maybe';
+  const m = /^(\d+)(?:\.(\d+))?(?:\.(\d+))?$/.exec(ver);
+  if (!m) return 'maybe';
+  const want = [Number(m[1]), Number(m[2] ?? 0), Number(m[3] ?? 0)];
+  const [maj, min] = target.split('.').map(Number);
+  let yes = 0;
+  let no = 0;
+  for (let patch = 0; patch <= 99; patch++) {
+    const have = [maj, min, patch];
+    const cmp = have[0] - want[0] || have[1] - want[1] || have[2] - want[2];
+    const holds =
+      op === '=' || op === '==' ? cmp === 0 : op === '>' ? cmp > 0 : op === '>=' ? cmp >= 0 : op === '<' ? cmp < 0 : op === '<=' ? cmp <= 0 : false;
+    if (holds) yes++;
+    else no++;
+  }
+  const r: Reach = no === 0 ? 'yes' : yes === 0 ? 'no' : 'maybe';
+  return negate ? not(r) : r;
+}
+
+interface WalkFrame {
+  sf: SourceFile<HttpdTree>;
+  nodes: Node[];
+  i: number;
+  reach: Reach;
+  guard: SectionNode | null;
+  vhost: VirtualHostFacts | null;
+  /** Set on the frame that reads a file's top level: starting it pushes the include stack, ending pops it. */
+  fileEntry: boolean;
+  started: boolean;
+}
+
 export function buildHttpdConfig(project: Project, rootPath: string, opts: BuildOptions = {}): HttpdConfig {
   const root = nodePath.resolve(rootPath);
+  // A main config that loads modules shows the whole module set; one that loads none (a static build, a
+  // skeleton) says nothing about modules, like a drop-in.
+  let complete = ROOT_NAMES.has(nodePath.basename(root).toLowerCase());
+  const setting = project.options.httpdVersion;
+  let first = walkConfig(project, root, complete, setting ?? null, opts);
+  if (complete && first.modules.size === 0) {
+    complete = false;
+    first = walkConfig(project, root, complete, setting ?? null, opts);
+  }
+  if (setting) {
+    first.detectedVersion = detectFromDirectives(first);
+    return first;
+  }
+  // The version the conditions are evaluated for: the one the configuration shows (outside conditional
+  // sections), else 2.4. A second walk is needed only when <IfVersion> sections exist.
+  const detected = detectFromDirectives(first);
+  first.detectedVersion = detected;
+  first.version = detected ?? '2.4';
+  if (!first.hasIfVersion) return first;
+  const second = walkConfig(project, root, complete, first.version, opts);
+  second.detectedVersion = detected;
+  return second;
+}
+
+function walkConfig(
+  project: Project,
+  root: string,
+  complete: boolean,
+  version: '2.2' | '2.4' | null,
+  opts: BuildOptions,
+): HttpdConfig & { hasIfVersion: boolean } {
   const rootFile = project.file<HttpdTree>(root, 'apacheconf');
   let serverRoot = defaultServerRoot(root);
   if (rootFile) {
@@ -184,71 +409,101 @@ export function buildHttpdConfig(project: Project, rootPath: string, opts: Build
   }
   const localServerRoot = localRootFor(project, root, serverRoot);
   const defines = new Map<string, string>(opts.env ?? readEnvvars(project, localServerRoot));
-  const cfg: HttpdConfig = {
+  const cfg: HttpdConfig & { hasIfVersion: boolean } = {
     root,
     serverRoot,
     localServerRoot,
+    complete,
+    version: version ?? '2.4',
     files: [],
+    fileSet: new Set(),
     edges: [],
+    edgesFrom: new Map(),
     modules: new Map(),
+    mpmBuiltIn: false,
+    opaqueIncludes: false,
     defines,
     directives: [],
     includeContext: new Map(),
+    includeVhost: new Map(),
+    sectionReach: new Map(),
+    fileReach: new Map(),
+    vhosts: [],
+    vhostBySection: new Map(),
+    server: { documentRoot: null, errorDocuments: new Map() },
+    hasIfVersion: false,
   };
-  const seen = new Set<string>();
-  const stack: string[] = [];
+  /** Module stems loaded so far (for third-party names), with certainty. */
+  const stems = new Map<string, boolean>();
+  let unverifiableInclude = false;
+  const includeStack: string[] = [];
+  /** The files being read (the include stack), for cycle checks in constant time. */
+  const onStack = new Set<string>();
+  const frames: WalkFrame[] = [];
 
-  /** Maps a path as written to a local path: absolute paths under ServerRoot go to the local copy. */
-  const localize = (p: string): { path: string; outside: boolean } => {
-    const posix = toPosix(p);
-    const isAbs = posix.startsWith('/') || /^[A-Za-z]:\//.test(posix);
-    if (!isAbs) return { path: nodePath.join(localServerRoot, posix), outside: false };
-    if (project.fs.stat(posix) !== undefined) return { path: posix, outside: false };
-    const sr = toPosix(serverRoot).replace(/\/+$/, '');
-    if (sr && (posix === sr || posix.startsWith(sr + '/'))) {
-      return { path: nodePath.join(localServerRoot, posix.slice(sr.length)), outside: false };
+  /** Is a module loaded at this point of the reading? */
+  const moduleReach = (name: string): Reach => {
+    const info = moduleByAnyName(name);
+    if (info?.static) return 'yes';
+    const byId = info ? cfg.modules.get(info.id.toLowerCase()) : undefined;
+    if (byId) return byId.certain ? 'yes' : 'maybe';
+    const stem = stems.get(moduleStem(name));
+    if (stem !== undefined) return stem ? 'yes' : 'maybe';
+    return complete && !unverifiableInclude ? 'no' : 'maybe';
+  };
+
+  const evaluate = (sec: SectionNode): Reach => {
+    const kind = sec.name.toLowerCase();
+    const raw = sec.args[0]?.value ?? '';
+    const negated = raw.startsWith('!');
+    const name = negated ? raw.slice(1) : raw;
+    let r: Reach;
+    switch (kind) {
+      case 'ifmodule':
+        r = moduleReach(name);
+        break;
+      case 'ifdefine':
+        // -D on the command line (Debian's APACHE_ARGUMENTS, a service unit) is never visible here.
+        r = defines.has(name) ? 'yes' : 'maybe';
+        break;
+      case 'ifversion':
+        cfg.hasIfVersion = true;
+        return version ? evalIfVersion(sec.args.map(a => a.value), version) : 'maybe';
+      case 'ifdirective':
+      case 'ifsection': {
+        const info = kind === 'ifdirective' ? directiveInfo(name) : sectionInfo(name);
+        if (!info) r = 'maybe';
+        else {
+          const mods = modulesOf(info).map(moduleReach);
+          r = mods.includes('yes') ? 'yes' : mods.includes('maybe') ? 'maybe' : 'no';
+        }
+        break;
+      }
+      default:
+        r = 'maybe';
     }
-    return { path: posix, outside: true };
+    return negated ? not(r) : r;
   };
 
-  const visit = (file: string) => {
+  /** Queues a file to be read next (frames are a stack: queue an Include's targets in reverse). */
+  const enterFile = (file: string, reach: Reach, guard: SectionNode | null, vhost: VirtualHostFacts | null) => {
     const sf = project.file<HttpdTree>(file, 'apacheconf');
     if (!sf) return;
-    seen.add(file);
-    cfg.files.push(file);
-    stack.push(file);
-    walk(sf, sf.tree.children);
-    stack.pop();
+    cfg.fileSet.add(file);
+    if (reach !== 'yes') cfg.fileReach.set(file, { reach, guard });
+    frames.push({ sf, nodes: sf.tree.children, i: 0, reach, guard, vhost, fileEntry: true, started: false });
   };
 
-  const walk = (sf: SourceFile<HttpdTree>, nodes: Node[]) => {
-    for (const n of nodes) {
-      if (n.kind === 'section') {
-        walk(sf, n.children);
-        continue;
-      }
-      if (n.kind !== 'directive') continue;
-      cfg.directives.push({ file: sf.path, node: n });
-      const name = n.name.toLowerCase();
-      if (name === 'define' && n.args.length > 0) {
-        defines.set(n.args[0].value, n.args.length > 1 ? n.args[1].value : '');
-      } else if (name === 'undefine' && n.args.length > 0) {
-        defines.delete(n.args[0].value);
-      } else if (name === 'loadmodule' && n.args.length > 0) {
-        const id = n.args[0].value.toLowerCase();
-        if (!cfg.modules.has(id)) cfg.modules.set(id, { id: n.args[0].value, path: sf.path, directive: n });
-      } else if ((name === 'include' || name === 'includeoptional') && n.args.length > 0) {
-        include(sf, n, name === 'includeoptional');
-      }
-    }
-  };
-
-  const include = (sf: SourceFile<HttpdTree>, n: DirectiveNode, optional: boolean) => {
+  const include = (f: WalkFrame, n: DirectiveNode, optional: boolean) => {
     const raw = n.args[0].value;
     const substituted = substituteVars(raw, defines);
-    const edge: IncludeEdge = { from: sf.path, directive: n, optional, pattern: substituted ?? raw, targets: [] };
+    const edge: IncludeEdge = { from: f.sf.path, directive: n, optional, pattern: substituted ?? raw, targets: [], reach: f.reach };
     cfg.edges.push(edge);
+    const own = cfg.edgesFrom.get(f.sf.path);
+    if (own) own.push(edge);
+    else cfg.edgesFrom.set(f.sf.path, [edge]);
     if (substituted === null) {
+      unverifiableInclude = true;
       edge.problem = { kind: 'unverifiable', message: `${raw} uses a variable that is not defined in this configuration.` };
       return;
     }
@@ -263,6 +518,7 @@ export function buildHttpdConfig(project: Project, rootPath: string, opts: Build
     edge.targets = targets;
     if (targets.length === 0 && !optional) {
       if (outside) {
+        unverifiableInclude = true;
         edge.problem = {
           kind: 'unverifiable',
           message: `${substituted} does not exist on this machine and lies outside ServerRoot (${serverRoot}).`,
@@ -274,66 +530,222 @@ export function buildHttpdConfig(project: Project, rootPath: string, opts: Build
       }
       return;
     }
+    if (outside && targets.length === 0) unverifiableInclude = true;
+    // Push in reverse so that the first target is read first.
+    const toRead: string[] = [];
+    const queued = new Set<string>();
     for (const t of targets) {
-      if (stack.includes(t)) {
+      if (onStack.has(t)) {
         edge.problem = {
           kind: 'cycle',
-          message: `Including ${nodePath.basename(t)} here closes a cycle: ${[...stack.slice(stack.indexOf(t)), t].map(p => nodePath.basename(p)).join(' -> ')}.`,
+          message: `Including ${nodePath.basename(t)} here closes a cycle: ${[...includeStack.slice(includeStack.indexOf(t)), t].map(p => nodePath.basename(p)).join(' -> ')}.`,
           target: t,
         };
         continue;
       }
-      if (seen.has(t)) continue;
-      cfg.includeContext.set(t, contextAt(n, cfg.includeContext.get(sf.path)));
-      visit(t);
+      if (cfg.fileSet.has(t) || queued.has(t)) continue;
+      queued.add(t);
+      cfg.includeContext.set(t, contextAt(n, cfg.includeContext.get(f.sf.path)));
+      const vh = f.vhost?.section ?? null;
+      if (vh) cfg.includeVhost.set(t, vh);
+      toRead.push(t);
+    }
+    // Apache reads the targets right here, in order: the first one queued last is read first.
+    for (let i = toRead.length - 1; i >= 0; i--) enterFile(toRead[i], f.reach, f.guard, f.vhost);
+  };
+
+  /** Maps a path as written to a local path: absolute paths under ServerRoot go to the local copy. */
+  const localize = (p: string): { path: string; outside: boolean } => {
+    const posix = toPosix(p);
+    const isAbs = posix.startsWith('/') || /^[A-Za-z]:\//.test(posix);
+    if (!isAbs) return { path: nodePath.join(localServerRoot, posix), outside: false };
+    if (project.fs.stat(posix) !== undefined) return { path: posix, outside: false };
+    const sr = toPosix(serverRoot).replace(/\/+$/, '');
+    if (sr && (posix === sr || posix.startsWith(sr + '/'))) {
+      return { path: nodePath.join(localServerRoot, posix.slice(sr.length)), outside: false };
+    }
+    return { path: posix, outside: true };
+  };
+
+  const directive = (f: WalkFrame, n: DirectiveNode) => {
+    cfg.directives.push({ file: f.sf.path, node: n });
+    const name = n.name.toLowerCase();
+    switch (name) {
+      case 'define':
+        if (n.args.length > 0) defines.set(n.args[0].value, n.args.length > 1 ? n.args[1].value : '');
+        break;
+      case 'undefine':
+        if (n.args.length > 0) defines.delete(n.args[0].value);
+        break;
+      case 'loadmodule':
+        if (n.args.length > 0) {
+          const id = n.args[0].value.toLowerCase();
+          const certain = f.reach === 'yes';
+          const had = cfg.modules.get(id);
+          if (!had || (certain && !had.certain)) cfg.modules.set(id, { id: n.args[0].value, path: f.sf.path, directive: n, certain });
+          stems.set(moduleStem(id), certain || (stems.get(moduleStem(id)) ?? false));
+        }
+        break;
+      case 'include':
+      case 'includeoptional':
+        if (n.args.length > 0) include(f, n, name === 'includeoptional');
+        break;
+      case 'documentroot':
+        if (n.args.length > 0 && !inDirectorySection(n)) {
+          const target = f.vhost ?? cfg.server;
+          if (f.vhost || !enclosingVhostSection(n)) target.documentRoot = { file: f.sf.path, node: n };
+        }
+        break;
+      case 'errordocument':
+        if (n.args.length >= 2 && !inDirectorySection(n)) (f.vhost ?? cfg.server).errorDocuments.set(n.args[0].value, { file: f.sf.path, node: n });
+        break;
+      case 'servername':
+      case 'serveralias':
+        if (f.vhost) for (const a of n.args) f.vhost.serverNames.push(a.value);
+        break;
     }
   };
 
-  visit(root);
+  enterFile(root, 'yes', null, null);
+  while (frames.length) {
+    const f = frames[frames.length - 1];
+    if (f.fileEntry && !f.started) {
+      f.started = true;
+      includeStack.push(f.sf.path);
+      onStack.add(f.sf.path);
+      cfg.files.push(f.sf.path);
+    }
+    if (f.i >= f.nodes.length) {
+      frames.pop();
+      if (f.fileEntry) onStack.delete(includeStack.pop()!);
+      continue;
+    }
+    const n = f.nodes[f.i++];
+    if (n.kind === 'comment') continue;
+    if (n.kind === 'section') {
+      let reach = f.reach;
+      let guard = f.guard;
+      if (CONDITIONAL.test(n.name) && reach !== 'no') {
+        const own = evaluate(n);
+        const next = and(reach, own);
+        if (next !== reach) guard = n;
+        reach = next;
+      }
+      cfg.sectionReach.set(n, { reach, guard });
+      // Apache skips the body of a false condition without reading it; the walk still records its sections'
+      // reach (so every node of the file has an answer) but reads none of its directives.
+      let vhost = f.vhost;
+      if (reach !== 'no' && n.name.toLowerCase() === 'virtualhost') {
+        vhost = { section: n, file: f.sf.path, serverNames: [], documentRoot: null, errorDocuments: new Map() };
+        cfg.vhosts.push(vhost);
+        cfg.vhostBySection.set(n, vhost);
+      }
+      frames.push({ sf: f.sf, nodes: n.children, i: 0, reach, guard, vhost, fileEntry: false, started: true });
+      continue;
+    }
+    if (f.reach !== 'no') directive(f, n);
+  }
+  cfg.opaqueIncludes = unverifiableInclude;
+  if (complete) cfg.mpmBuiltIn = ![...cfg.modules.keys()].some(id => /^mpm_/.test(id));
   return cfg;
 }
+
+/** Directory-like sections (DocumentRoot and ErrorDocument there are not the vhost's own). */
+function inDirectorySection(n: Node): boolean {
+  for (let p = n.parent; p; p = p.parent) if (DIRECTORY_SECTIONS.has(p.name.toLowerCase())) return true;
+  return false;
+}
+
+function enclosingVhostSection(n: Node): SectionNode | null {
+  for (let p = n.parent; p; p = p.parent) if (p.name.toLowerCase() === 'virtualhost') return p;
+  return null;
+}
+
+/** Reach of a node of a file of the configuration: does Apache read it? */
+export function reachOf(cfg: HttpdConfig, file: string, node: Node): { reach: Reach; guard: SectionNode | null } {
+  if (node.parent) return cfg.sectionReach.get(node.parent) ?? YES;
+  return cfg.fileReach.get(file) ?? YES;
+}
+const YES = { reach: 'yes' as Reach, guard: null };
 
 const DIRECTORY_SECTIONS = new Set([
   'directory', 'directorymatch', 'files', 'filesmatch', 'location', 'locationmatch',
   'if', 'elseif', 'else', 'proxy', 'proxymatch',
 ]);
 
-/** The context a node is read in: its innermost <VirtualHost> or directory-like section decides. */
-export function contextAt(node: Node, base: BaseContext = { context: 'server' }): BaseContext {
-  if (base.context === 'htaccess') return base;
-  let vhost: string | undefined;
-  for (let p = node.parent; p; p = p.parent) {
-    const name = p.name.toLowerCase();
-    if (DIRECTORY_SECTIONS.has(name)) return { context: 'directory', section: p.name };
-    if (name === 'virtualhost' && !vhost) vhost = p.name;
+/** Per section: the innermost directory-like section around (or being) it, else the innermost <VirtualHost>. */
+const sectionContext = new WeakMap<SectionNode, { kind: 'directory' | 'virtualhost'; section: SectionNode } | null>();
+
+function contextOfSection(sec: SectionNode): { kind: 'directory' | 'virtualhost'; section: SectionNode } | null {
+  if (sectionContext.has(sec)) return sectionContext.get(sec)!;
+  // Fill the cache from the outermost uncached ancestor down: linear in nesting depth, once per section.
+  const chain: SectionNode[] = [];
+  for (let p: SectionNode | null = sec; p && !sectionContext.has(p); p = p.parent) chain.push(p);
+  for (let i = chain.length - 1; i >= 0; i--) {
+    const s = chain[i];
+    const name = s.name.toLowerCase();
+    const outer = s.parent ? sectionContext.get(s.parent)! : null;
+    let r: { kind: 'directory' | 'virtualhost'; section: SectionNode } | null;
+    if (DIRECTORY_SECTIONS.has(name)) r = { kind: 'directory', section: s };
+    else if (outer?.kind === 'directory') r = outer;
+    else if (name === 'virtualhost') r = { kind: 'virtualhost', section: s };
+    else r = outer;
+    sectionContext.set(s, r);
   }
-  if (vhost) return { context: 'virtualhost', section: vhost };
-  return base;
+  return sectionContext.get(sec)!;
 }
 
-const ROOT_NAMES = new Set(['httpd.conf', 'apache2.conf', 'apache.conf']);
+/** The context a node is read in: its innermost directory-like section, else its <VirtualHost>, else the base. */
+export function contextAt(node: Node, base: BaseContext = { context: 'server' }): BaseContext {
+  if (base.context === 'htaccess') return base;
+  const r = node.parent ? contextOfSection(node.parent) : null;
+  if (!r) return base;
+  return { context: r.kind, section: r.section.name };
+}
+
+/** Is the path inside the folder (or the folder itself)? */
+function isUnder(path: string, folder: string): boolean {
+  return path === folder || path.startsWith(folder.endsWith(nodePath.sep) ? folder : folder + nodePath.sep);
+}
 
 /**
- * The configuration a file belongs to: the first workspace main config (httpd.conf, apache2.conf,
- * apache.conf) whose include closure holds the file, else the file on its own.
+ * The main configs that may include the file: those whose server folder holds it, nearest first. A main
+ * config elsewhere in the workspace (another server's tree below the linted folder) is never read for it.
+ */
+function rootsByProximity(project: Project, abs: string): string[] {
+  return httpdRoots(project)
+    .filter(r => isUnder(abs, serverFolderOf(r)))
+    .sort((a, b) => serverFolderOf(b).length - serverFolderOf(a).length);
+}
+
+function configOfRoot(project: Project, root: string): HttpdConfig {
+  return project.memo(`httpd-config:${root}`, () => buildHttpdConfig(project, root));
+}
+
+/**
+ * The configuration a file belongs to: a main config (httpd.conf, apache2.conf, apache.conf) is its own;
+ * any other file belongs to the nearest main config whose server folder holds it and whose include
+ * closure holds it (configurations of other servers are never read for it), else it is read on its own,
+ * as a drop-in.
  */
 export function httpdConfigFor(project: Project, path: string): HttpdConfig {
   const abs = nodePath.resolve(path);
   return project.memo(`httpd-config-for:${abs}`, () => {
-    for (const root of httpdRoots(project)) {
+    if (ROOT_NAMES.has(nodePath.basename(abs).toLowerCase())) return configOfRoot(project, abs);
+    for (const root of rootsByProximity(project, abs)) {
       if (root === abs) continue;
-      const cfg = project.memo(`httpd-config:${root}`, () => buildHttpdConfig(project, root));
-      if (cfg.files.includes(abs)) return cfg;
+      const cfg = configOfRoot(project, root);
+      if (cfg.fileSet.has(abs)) return cfg;
     }
-    return project.memo(`httpd-config:${abs}`, () => buildHttpdConfig(project, abs));
+    return configOfRoot(project, abs);
   });
 }
 
 /** Is the file pulled in by the Include directives of a main config in the workspace? */
 export function isIncludedByHttpd(project: Project, path: string): boolean {
   const abs = nodePath.resolve(path);
-  return httpdRoots(project).some(
-    root => root !== abs && project.memo(`httpd-config:${root}`, () => buildHttpdConfig(project, root)).files.includes(abs),
+  return project.memo(`httpd-included:${abs}`, () =>
+    rootsByProximity(project, abs).some(root => root !== abs && configOfRoot(project, root).fileSet.has(abs)),
   );
 }
 
@@ -343,16 +755,38 @@ export function httpdRoots(project: Project): string[] {
   );
 }
 
+const MPM_SOURCES = new Set(['event.c', 'prefork.c', 'worker.c', 'mpm_winnt.c', 'mpmt_os2.c', 'mpm_netware.c']);
+
+/**
+ * Is this module loaded by the configuration? `yes`: compiled in, or loaded outside any section Apache may
+ * skip; `maybe`: loaded only conditionally, or the configuration cannot tell (a drop-in seen without its
+ * main config, an Include this workspace cannot follow); `no`: a complete configuration that never loads it.
+ */
+export function moduleState(cfg: HttpdConfig, moduleName: string): Reach {
+  const info = moduleByAnyName(moduleName);
+  if (info?.static) return 'yes';
+  const source = (info?.source ?? moduleName).toLowerCase();
+  if (cfg.mpmBuiltIn && (MPM_SOURCES.has(source) || /^mpm_/.test(info?.id ?? ''))) return 'yes';
+  let state: Reach = 'no';
+  const hit = info ? cfg.modules.get(info.id.toLowerCase()) : undefined;
+  if (hit) state = hit.certain ? 'yes' : 'maybe';
+  if (state !== 'yes') {
+    const stem = moduleStem(moduleName);
+    for (const m of cfg.modules.values()) {
+      const other = moduleByAnyName(m.id);
+      if ((other && other.source.toLowerCase() === source) || moduleStem(m.id) === stem) {
+        if (m.certain) return 'yes';
+        state = 'maybe';
+      }
+    }
+  }
+  if (state === 'no' && (!cfg.complete || cfg.opaqueIncludes)) return 'maybe';
+  return state;
+}
+
 /** Is this module loaded by the config (LoadModule anywhere in it, or compiled in)? */
 export function isModuleLoaded(cfg: HttpdConfig, moduleSource: string): boolean {
-  const info = moduleByAnyName(moduleSource);
-  if (info?.static) return true;
-  if (info && cfg.modules.has(info.id.toLowerCase())) return true;
-  for (const m of cfg.modules.values()) {
-    const other = moduleByAnyName(m.id);
-    if (other && other.source.toLowerCase() === moduleSource.toLowerCase()) return true;
-  }
-  return false;
+  return moduleState(cfg, moduleSource) === 'yes';
 }
 
 const SIGNS_24_MODULES = new Set([
@@ -365,35 +799,36 @@ const SIGNS_22_DIRECTIVES = new Set(['lockfile', 'acceptmutex', 'rewritelog', 'r
 
 /**
  * The Apache version a configuration shows it is written for (IBM HTTP Server 8.5 is Apache 2.2, IHS 9 is
- * 2.4): 2.4-only or 2.2-only modules, else directives, outside <IfVersion>/<IfDefine>. Loaded modules are
- * strong evidence (they must match the server binary); directives are weaker, since the one being written
- * may be the mistake. Undefined when it shows nothing or both.
+ * 2.4): 2.4-only or 2.2-only modules, else directives, outside conditional sections that may be skipped.
+ * Loaded modules are strong evidence (they must match the server binary); directives are weaker, since the
+ * one being written may be the mistake. Undefined when it shows nothing or both.
  */
-export function detectVersion(project: Project, cfg: HttpdConfig): '2.2' | '2.4' | undefined {
-  return project.memo(`httpd-detected-version:${cfg.root}`, () => {
-    const mods = { v24: 0, v22: 0 };
-    const dirs = { v24: 0, v22: 0 };
-    for (const { node } of cfg.directives) {
-      let guarded = false;
-      for (let p = node.parent; p; p = p.parent) if (/^if(version|define)$/i.test(p.name)) guarded = true;
-      if (guarded) continue;
-      const name = node.name.toLowerCase();
-      if (name === 'loadmodule') {
-        const id = node.args[0]?.value.toLowerCase() ?? '';
-        if (SIGNS_24_MODULES.has(id)) mods.v24++;
-        if (SIGNS_22_MODULES.has(id)) mods.v22++;
-      } else if (SIGNS_24_DIRECTIVES.has(name)) dirs.v24++;
-      else if (SIGNS_22_DIRECTIVES.has(name)) dirs.v22++;
-      else if (name === 'require' && /^(all|ip|host|env|method|expr|local)$/i.test(node.args[0]?.value ?? '')) dirs.v24++;
-    }
-    const pick = (e: { v24: number; v22: number }) => (e.v24 && !e.v22 ? '2.4' : e.v22 && !e.v24 ? '2.2' : undefined);
-    return mods.v24 || mods.v22 ? pick(mods) : pick(dirs);
-  });
+function detectFromDirectives(cfg: HttpdConfig): '2.2' | '2.4' | undefined {
+  const mods = { v24: 0, v22: 0 };
+  const dirs = { v24: 0, v22: 0 };
+  for (const { file, node } of cfg.directives) {
+    if (reachOf(cfg, file, node).reach !== 'yes') continue;
+    const name = node.name.toLowerCase();
+    if (name === 'loadmodule') {
+      const id = node.args[0]?.value.toLowerCase() ?? '';
+      if (SIGNS_24_MODULES.has(id)) mods.v24++;
+      if (SIGNS_22_MODULES.has(id)) mods.v22++;
+    } else if (SIGNS_24_DIRECTIVES.has(name)) dirs.v24++;
+    else if (SIGNS_22_DIRECTIVES.has(name)) dirs.v22++;
+    else if (name === 'require' && /^(all|ip|host|env|method|expr|local)$/i.test(node.args[0]?.value ?? '')) dirs.v24++;
+  }
+  const pick = (e: { v24: number; v22: number }) => (e.v24 && !e.v22 ? '2.4' : e.v22 && !e.v24 ? '2.2' : undefined);
+  return mods.v24 || mods.v22 ? pick(mods) : pick(dirs);
+}
+
+/** The version the configuration shows (see detectFromDirectives); undefined when it shows none. */
+export function detectVersion(_project: Project, cfg: HttpdConfig): '2.2' | '2.4' | undefined {
+  return cfg.detectedVersion;
 }
 
 /** The version rules check against: the setting, else the detected one, else 2.4 (current Apache, IHS 9). */
 export function targetVersion(project: Project, cfg: HttpdConfig): '2.2' | '2.4' {
-  return project.options.httpdVersion ?? detectVersion(project, cfg) ?? '2.4';
+  return project.options.httpdVersion ?? cfg.detectedVersion ?? '2.4';
 }
 
 const SERVER_ONLY_SECTIONS = /^(directory|directorymatch|location|locationmatch|virtualhost|proxy|proxymatch)$/i;

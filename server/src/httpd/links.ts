@@ -87,32 +87,16 @@ function includeTargets(file: SourceFile<HttpdTree>, config: HttpdConfig, d: Dir
   }));
 }
 
-/** The DocumentRoot in effect for a node: its <VirtualHost>'s, else the main server's. */
+/** The DocumentRoot in effect for a node: its <VirtualHost>'s, else the main server's (the model's facts). */
 function documentRootFor(config: HttpdConfig, d: DirectiveNode): string | null {
-  const findIn = (nodes: Node[]): string | null => {
-    for (const n of nodes) {
-      if (n.kind === 'directive' && n.name.toLowerCase() === 'documentroot' && n.args[0]) return n.args[0].value;
-      if (n.kind === 'section' && /^if/i.test(n.name)) {
-        const hit = findIn(n.children);
-        if (hit) return hit;
-      }
-    }
-    return null;
-  };
   for (let p = d.parent; p; p = p.parent) {
     if (p.name.toLowerCase() === 'virtualhost') {
-      const hit = findIn(p.children);
-      if (hit) return hit;
+      const own = config.vhostBySection.get(p)?.documentRoot;
+      if (own) return own.node.args[0].value;
       break;
     }
   }
-  for (const { node } of config.directives) {
-    if (node.name.toLowerCase() !== 'documentroot' || !node.args[0]) continue;
-    let inVhost = false;
-    for (let p = node.parent; p; p = p.parent) if (p.name.toLowerCase() === 'virtualhost') inVhost = true;
-    if (!inVhost) return node.args[0].value;
-  }
-  return null;
+  return config.server.documentRoot?.node.args[0].value ?? null;
 }
 
 /** Alias targets that cover a URL path: [prefix, folder]. */

@@ -1,5 +1,6 @@
 // mod_rewrite as the maintenance rules see it: chains of RewriteCond lines and the RewriteRule they
 // guard, per scope (server level, a <VirtualHost>, a directory section), with flags parsed.
+import { safeTest } from '../engine/safe-regex';
 import type { Project } from '../engine/workspace';
 import type { HttpdConfig } from './config';
 import type { Arg, DirectiveNode, HttpdTree, Node, SectionNode } from './syntax';
@@ -66,19 +67,36 @@ function statusOf(flags: Flags): number | null {
   return Number.isInteger(n) && (n < 300 || n > 399) ? n : null;
 }
 
-/** The chains of one file, in order. RewriteCond lines not followed by a RewriteRule are dropped. */
+const chainsByTree = new WeakMap<HttpdTree, RuleChain[]>();
+
+/**
+ * The chains of one file, in order (computed once per parsed tree). RewriteCond lines not followed by a
+ * RewriteRule are dropped. Conditional sections are transparent: their lines belong to the surrounding
+ * scope. Iterative, so any nesting depth is fine.
+ */
 export function rewriteChains(tree: HttpdTree): RuleChain[] {
+  const hit = chainsByTree.get(tree);
+  if (hit) return hit;
   const out: RuleChain[] = [];
-  const walk = (nodes: Node[], scope: SectionNode | null) => {
-    let pending: Cond[] = [];
-    for (const n of nodes) {
+  if (tree.directives.some(d => /^rewrite(rule|cond)$/i.test(d.name))) {
+    interface Frame {
+      nodes: Node[];
+      i: number;
+      scope: SectionNode | null;
+      /** Pending conditions of this scope (shared with transparent children). */
+      pending: { conds: Cond[] };
+    }
+    const stack: Frame[] = [{ nodes: tree.children, i: 0, scope: null, pending: { conds: [] } }];
+    while (stack.length) {
+      const f = stack[stack.length - 1];
+      if (f.i >= f.nodes.length) {
+        stack.pop();
+        continue;
+      }
+      const n = f.nodes[f.i++];
       if (n.kind === 'section') {
-        // Conditional sections are transparent: their lines belong to the surrounding scope.
-        if (/^if(module|define|version|file|directive|section)$/i.test(n.name)) {
-          walk(n.children, scope);
-          continue;
-        }
-        walk(n.children, n);
+        if (/^if(module|define|version|file|directive|section)$/i.test(n.name)) stack.push({ nodes: n.children, i: 0, scope: f.scope, pending: f.pending });
+        else stack.push({ nodes: n.children, i: 0, scope: n, pending: { conds: [] } });
         continue;
       }
       if (n.kind !== 'directive') continue;
@@ -86,7 +104,7 @@ export function rewriteChains(tree: HttpdTree): RuleChain[] {
       if (name === 'rewritecond' && n.args.length >= 2) {
         const raw = n.args[1].value;
         const negated = raw.startsWith('!');
-        pending.push({
+        f.pending.conds.push({
           node: n,
           testString: n.args[0].value,
           pattern: negated ? raw.slice(1) : raw,
@@ -99,8 +117,8 @@ export function rewriteChains(tree: HttpdTree): RuleChain[] {
         const negated = raw.startsWith('!');
         const flags = parseFlags(n.args[2]);
         out.push({
-          scope,
-          conds: pending,
+          scope: f.scope,
+          conds: f.pending.conds,
           rule: n,
           pattern: negated ? raw.slice(1) : raw,
           negated,
@@ -108,11 +126,11 @@ export function rewriteChains(tree: HttpdTree): RuleChain[] {
           flags,
           status: statusOf(flags),
         });
-        pending = [];
+        f.pending.conds = [];
       }
     }
-  };
-  walk(tree.children, null);
+  }
+  chainsByTree.set(tree, out);
   return out;
 }
 
@@ -123,9 +141,20 @@ export function isClientCond(c: Cond): boolean {
   return CLIENT_VARS.test(c.testString);
 }
 
-/** A maintenance rule: it answers with an error status (5xx, or 403 via F/R=403) instead of content. */
+/**
+ * A maintenance rule: it answers with a server error (5xx) instead of content, or with 403 (F, R=403) for
+ * every page to every client but an allowlist. A `[F]` rule that guards one path (`^/\.git - [F]`) or
+ * refuses everybody is access control, not maintenance.
+ */
 export function isMaintenanceChain(ch: RuleChain): boolean {
-  return ch.status !== null && (ch.status >= 500 || ch.status === 403);
+  if (ch.status === null) return false;
+  if (ch.status >= 500) return true;
+  if (ch.status !== 403 || !allowlistConds(ch).length) return false;
+  const catches = (path: string) => {
+    const m = safeTest(ch.pattern, path, ch.flags.map.has('nc'));
+    return m === null ? false : ch.negated ? !m : m;
+  };
+  return (catches('/') || catches('')) && (catches('/some/page.html') || catches('some/page.html'));
 }
 
 /** The allowlist of a chain: its negated client conditions. */

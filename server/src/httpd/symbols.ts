@@ -9,6 +9,8 @@ import type { DirectiveNode, HttpdTree, Node, SectionNode } from './syntax';
 
 /** Symbols beyond this many are dropped (a generated file with 100 000 lines stays responsive). */
 export const MAX_SYMBOLS = 5000;
+/** Outline nesting stops here (a 4,000-deep nesting would not serialise). */
+export const MAX_DEPTH = 64;
 
 const CONDITIONAL = new Set(['ifmodule', 'ifdefine', 'ifversion', 'iffile', 'ifdirective', 'ifsection', 'if', 'elseif', 'else']);
 const PATH_SECTIONS = new Set(['directory', 'directorymatch', 'location', 'locationmatch', 'files', 'filesmatch', 'proxy', 'proxymatch']);
@@ -34,16 +36,26 @@ function argText(text: string, start: number, end: number, max = 80): string {
 export function serverNameOf(vhost: SectionNode): string | undefined {
   let name: string | undefined;
   let alias: string | undefined;
-  const walk = (nodes: Node[]) => {
-    for (const n of nodes) {
-      if (n.kind === 'directive') {
-        const lower = n.name.toLowerCase();
-        if (lower === 'servername' && n.args[0] && name === undefined) name = n.args[0].value;
-        else if (lower === 'serveralias' && n.args[0] && alias === undefined) alias = n.args[0].value;
-      } else if (n.kind === 'section' && CONDITIONAL.has(n.name.toLowerCase())) walk(n.children);
+  const stack: Node[][] = [vhost.children];
+  const idx: number[] = [0];
+  while (stack.length) {
+    const nodes = stack[stack.length - 1];
+    const i = idx[idx.length - 1]++;
+    if (i >= nodes.length) {
+      stack.pop();
+      idx.pop();
+      continue;
     }
-  };
-  walk(vhost.children);
+    const n = nodes[i];
+    if (n.kind === 'directive') {
+      const lower = n.name.toLowerCase();
+      if (lower === 'servername' && n.args[0] && name === undefined) name = n.args[0].value;
+      else if (lower === 'serveralias' && n.args[0] && alias === undefined) alias = n.args[0].value;
+    } else if (n.kind === 'section' && CONDITIONAL.has(n.name.toLowerCase())) {
+      stack.push(n.children);
+      idx.push(0);
+    }
+  }
   if (name === undefined) return alias;
   return name;
 }
@@ -51,17 +63,6 @@ export function serverNameOf(vhost: SectionNode): string | undefined {
 export function httpdDocumentSymbols(tree: HttpdTree, index: LineIndex): DocumentSymbol[] {
   let budget = MAX_SYMBOLS;
   const text = tree.text;
-  const build = (nodes: Node[]): DocumentSymbol[] => {
-    const out: DocumentSymbol[] = [];
-    for (const n of nodes) {
-      if (budget <= 0) break;
-      if (n.kind === 'comment') continue;
-      budget--;
-      if (n.kind === 'section') out.push(sectionSymbol(n));
-      else out.push(directiveSymbol(n));
-    }
-    return out;
-  };
   const sectionSymbol = (s: SectionNode): DocumentSymbol => {
     const name = displayName(s.name, sectionInfo(s.name));
     const argsEnd = s.openUnterminated ? s.open.end : Math.max(s.nameSpan.end, s.open.end - 1);
@@ -72,7 +73,7 @@ export function httpdDocumentSymbols(tree: HttpdTree, index: LineIndex): Documen
       kind: sectionKind(s.name),
       range: index.range(s.open.start, s.end),
       selectionRange: index.range(s.open.start, s.open.end),
-      children: build(s.children),
+      children: [],
     };
     if (detail) sym.detail = detail;
     return sym;
@@ -88,7 +89,27 @@ export function httpdDocumentSymbols(tree: HttpdTree, index: LineIndex): Documen
     if (detail) sym.detail = detail;
     return sym;
   };
-  return build(tree.children);
+  // Iterative, so any nesting depth Apache accepts is fine; below MAX_DEPTH levels the outline stops nesting
+  // (deeper sections are listed in their ancestor at that depth), which keeps the reply serialisable.
+  const top: DocumentSymbol[] = [];
+  const stack: { nodes: Node[]; i: number; out: DocumentSymbol[]; depth: number }[] = [{ nodes: tree.children, i: 0, out: top, depth: 0 }];
+  while (stack.length && budget > 0) {
+    const f = stack[stack.length - 1];
+    if (f.i >= f.nodes.length) {
+      stack.pop();
+      continue;
+    }
+    const n = f.nodes[f.i++];
+    if (n.kind === 'comment') continue;
+    budget--;
+    if (n.kind === 'section') {
+      const sym = sectionSymbol(n);
+      f.out.push(sym);
+      const nested = f.depth < MAX_DEPTH;
+      stack.push({ nodes: n.children, i: 0, out: nested ? sym.children! : f.out, depth: nested ? f.depth + 1 : f.depth });
+    } else f.out.push(directiveSymbol(n));
+  }
+  return top;
 }
 
 /**

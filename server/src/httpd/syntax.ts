@@ -90,6 +90,7 @@ interface LogicalLine {
 
 function mapOffset(line: LogicalLine, at: number): number {
   const segs = line.segs;
+  if (segs.length === 1) return segs[0].src + at;
   let i = segs.length - 1;
   while (i > 0 && segs[i].at > at) i--;
   return segs[i].src + (at - segs[i].at);
@@ -101,28 +102,39 @@ function isSpace(c: number): boolean {
 }
 
 /**
- * Calls `emit` for each logical line. A physical line continues onto the next when its last character
- * is a backslash not itself preceded by a backslash; the backslash and the line break are dropped.
+ * Calls `emit` for each logical line. A physical line continues onto the next when its last character is
+ * a backslash (Apache 2.4 joins `\\` at the end of a line too); the backslash and the line break are
+ * dropped. One LogicalLine object is reused for every line: `emit` must not keep it.
  */
 function forEachLogicalLine(text: string, emit: (line: LogicalLine) => void): void {
   const n = text.length;
   let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const line: LogicalLine = { text: '', segs: [], srcStart: 0, srcEnd: 0 };
+  const first = { at: 0, src: 0 };
   while (pos < n) {
-    const line: LogicalLine = { text: '', segs: [], srcStart: pos, srcEnd: pos };
+    line.srcStart = pos;
+    line.segs.length = 0;
     let parts = '';
+    let atLen = 0;
     for (;;) {
       let eol = text.indexOf('\n', pos);
       if (eol === -1) eol = n;
       let contentEnd = eol;
       if (contentEnd > pos && text.charCodeAt(contentEnd - 1) === 13) contentEnd--;
-      const cont =
-        contentEnd > pos &&
-        text.charCodeAt(contentEnd - 1) === 92 &&
-        !(contentEnd - 1 > pos && text.charCodeAt(contentEnd - 2) === 92) &&
-        eol < n;
-      line.segs.push({ at: parts.length, src: pos });
-      parts += text.slice(pos, cont ? contentEnd - 1 : contentEnd);
-      line.srcEnd = cont ? contentEnd - 1 : contentEnd;
+      const cont = contentEnd > pos && text.charCodeAt(contentEnd - 1) === 92 && eol < n;
+      const end = cont ? contentEnd - 1 : contentEnd;
+      if (line.segs.length === 0 && !cont) {
+        // The common case: one physical line, no joined copy needed beyond the slice.
+        first.at = 0;
+        first.src = pos;
+        line.segs.push(first);
+        parts = text.slice(pos, end);
+      } else {
+        line.segs.push({ at: atLen, src: pos });
+        parts += text.slice(pos, end);
+      }
+      atLen = parts.length;
+      line.srcEnd = end;
       pos = eol + 1;
       if (!cont) break;
     }
@@ -184,7 +196,10 @@ export function parseHttpd(text: string): HttpdTree {
     else tree.children.push(node);
   };
 
+  let current: LogicalLine | null = null;
+  const map = (at: number) => mapOffset(current!, at);
   forEachLogicalLine(text, line => {
+    current = line;
     const s = line.text;
     const len = s.length;
     let i = 0;
@@ -192,7 +207,6 @@ export function parseHttpd(text: string): HttpdTree {
     if (i >= len) return; // blank line
     let end = len;
     while (end > i && isSpace(s.charCodeAt(end - 1))) end--;
-    const map = (at: number) => mapOffset(line, at);
     const parent = stack.length ? stack[stack.length - 1] : null;
     const first = s[i];
 

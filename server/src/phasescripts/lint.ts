@@ -1,4 +1,5 @@
 // Runs the phase-script rules over one file: its name (phase, separator, module) and the updater's
+import { isRuleOff } from '../engine/rules';
 // environment variables it reads.
 import type { Finding, Fix, RuleMeta } from '../engine/rules';
 import type { Project, SourceFile } from '../engine/workspace';
@@ -41,7 +42,7 @@ export function lintPhaseScript(project: Project, file: SourceFile<PhaseScriptTr
       if (findings.length < MAX_FINDINGS) findings.push(f);
     },
   };
-  for (const rule of PHASE_RULES) rule.check(ctx);
+  for (const rule of PHASE_RULES) if (!isRuleOff(rule.meta, project.options.config)) rule.check(ctx);
   return findings;
 }
 

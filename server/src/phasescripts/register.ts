@@ -1,4 +1,4 @@
-// Registers the phase-script language with the engine (imported once by engine/languages.ts).
+// Registers the phase-script language with the engine (imported once by server/src/languages.ts).
 import { registerLanguage } from '../engine/registry';
 import type { SourceFile } from '../engine/workspace';
 import { lintPhaseScript } from './lint';

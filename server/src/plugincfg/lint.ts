@@ -1,4 +1,5 @@
 // Runs the plugin-cfg.xml rules over one file: well-formedness first, then the model rules.
+import { isRuleOff } from '../engine/rules';
 import type { Finding, RuleMeta } from '../engine/rules';
 import type { Project, SourceFile } from '../engine/workspace';
 import type { XmlDocument } from '../xml/parser';
@@ -26,6 +27,6 @@ export function lintPluginCfg(project: Project, file: SourceFile<PluginCfgTree>)
   if (!tree) return findings;
   findings.push(...wellFormednessFindings(tree.doc, { encoding: file.encoding, path: file.path }));
   const ctx: PluginCfgLintContext = { project, file, text: file.text, doc: tree.doc, model: tree.model, report: f => findings.push(f) };
-  for (const rule of PLUGINCFG_RULES) rule.check(ctx);
+  for (const rule of PLUGINCFG_RULES) if (!isRuleOff(rule.meta, project.options.config)) rule.check(ctx);
   return findings;
 }

@@ -1,5 +1,5 @@
 // Registers plugin-cfg.xml with the engine (parser + linter) and contributes its servers' hosts to the
-// httpd maintenance rules. Imported once by engine/languages.ts.
+// httpd maintenance rules. Imported once by server/src/languages.ts.
 import * as nodePath from 'node:path';
 import { registerLanguage } from '../engine/registry';
 import type { SourceFile } from '../engine/workspace';

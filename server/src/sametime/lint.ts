@@ -1,4 +1,5 @@
 // Runs the Sametime rules over managed-settings.xml or managed-community-configs.xml: well-formedness
+import { isRuleOff } from '../engine/rules';
 // (the shared xml/not-well-formed rule, minus what typographic-quotes and hash-comment report better),
 // then the rules of server/src/sametime/rules.
 import type { Finding, RuleMeta } from '../engine/rules';
@@ -74,6 +75,6 @@ export function lintSametime(project: Project, file: SourceFile<SametimeTree>): 
       if (findings.length < MAX_FINDINGS) findings.push(f);
     },
   };
-  for (const rule of SAMETIME_RULES) rule.check(ctx);
+  for (const rule of SAMETIME_RULES) if (!isRuleOff(rule.meta, project.options.config)) rule.check(ctx);
   return findings;
 }

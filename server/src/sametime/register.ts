@@ -1,5 +1,5 @@
 // Registers the Sametime files (managed-settings.xml, managed-community-configs.xml) with the engine.
-// Imported once by engine/languages.ts.
+// Imported once by server/src/languages.ts.
 import { registerLanguage } from '../engine/registry';
 import type { SourceFile } from '../engine/workspace';
 import { lintSametime } from './lint';

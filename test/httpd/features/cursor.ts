@@ -1,7 +1,7 @@
 // Test helpers for editor features, in the style of LemMinX's tests: the cursor is marked in the source
 // text with `|` (or another marker when the text needs a literal `|`), and the file lives in an in-memory
 // workspace so that Include targets, plugin-cfg.xml and error pages can be set up next to it.
-import '../../../server/src/engine/languages';
+import '../../../server/src/languages';
 import { MemoryFileSystem, Project, type ProjectOptions, type SourceFile } from '../../../server/src/engine/workspace';
 import { applyTextEdits, LineIndex } from '../../../server/src/engine/text';
 import type { HttpdTree } from '../../../server/src/httpd/syntax';

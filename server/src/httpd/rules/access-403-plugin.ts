@@ -17,14 +17,17 @@ function escapeRegex(s: string): string {
 
 export const access403Plugin: HttpdRule = {
   meta,
-  check({ config, tree, file, report }) {
-    const plugin = config.directives.some(
-      d => d.node.name.toLowerCase() === 'webspherepluginconfig' || (d.node.name.toLowerCase() === 'loadmodule' && /^was_ap\d+_module$/i.test(d.node.args[0]?.value ?? '')),
-    );
+  check({ project, config, tree, file, report }) {
+    // Facts of the whole configuration, computed once per configuration version (not once per file).
+    const { plugin, errorPage } = project.memo(`access-403-plugin:${config.root}`, () => ({
+      plugin: config.directives.some(
+        d => d.node.name.toLowerCase() === 'webspherepluginconfig' || (d.node.name.toLowerCase() === 'loadmodule' && /^was_ap\d+_module$/i.test(d.node.args[0]?.value ?? '')),
+      ),
+      errorPage: config.directives.find(
+        d => d.node.name.toLowerCase() === 'errordocument' && d.node.args[0]?.value === '403' && d.node.args[1]?.value.startsWith('/'),
+      )?.node.args[1]?.value,
+    }));
     if (!plugin) return;
-    const errorPage = config.directives.find(
-      d => d.node.name.toLowerCase() === 'errordocument' && d.node.args[0]?.value === '403' && d.node.args[1]?.value.startsWith('/'),
-    )?.node.args[1]?.value;
     for (const sec of tree.sections) {
       if (!/^(location|locationmatch)$/i.test(sec.name) || !sec.close) continue;
       const ds = sec.children.filter(n => n.kind === 'directive');

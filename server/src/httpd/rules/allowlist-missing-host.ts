@@ -1,10 +1,12 @@
-import { defineRule, makeFinding } from '../../engine/rules';
+import { defineRule, makeFinding, type Fix } from '../../engine/rules';
 import { safeTest } from '../../engine/safe-regex';
 import { detectEol } from '../../engine/text';
-import { allowRegex, entryContains, parseAllowEntry } from '../addresses';
+import type { Project } from '../../engine/workspace';
+import { allowRegex, entryContains, parseAllowEntry, type AllowEntry } from '../addresses';
+import type { HttpdConfig } from '../config';
 import { requiredHosts, type RequiredHost } from '../deployment';
 import type { HttpdRule } from '../lint';
-import { allowlistConds, isMaintenanceChain, rewriteChains } from '../rewrite';
+import { allowlistConds, isMaintenanceChain, rewriteChains, type Cond } from '../rewrite';
 
 const meta = defineRule({
   code: 'httpd/allowlist-missing-host',
@@ -14,89 +16,157 @@ const meta = defineRule({
   fix: 'safe',
 });
 
+/** Hosts named in a message; the rest are counted ("and 480 more"). */
+const LISTED = 8;
+
+interface Host {
+  h: RequiredHost;
+  entry: AllowEntry;
+  /** The anchored regex that allowlists exactly this host (null for host names). */
+  re: string | null;
+}
+
 function describe(h: RequiredHost): string {
   return `${h.host} (from ${h.source})`;
 }
 
+/** The required hosts, each once (by lower-case name), parsed once per configuration version. */
+function uniqueHosts(project: Project, config: HttpdConfig): Host[] {
+  return project.memo(`allowlist-hosts:${config.root}`, () => {
+    const seen = new Set<string>();
+    const out: Host[] = [];
+    for (const h of requiredHosts(project, config)) {
+      const key = h.host.toLowerCase();
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const entry = parseAllowEntry(h.host);
+      if (entry.kind !== 'invalid') out.push({ h, entry, re: allowRegex(entry) });
+    }
+    return out;
+  });
+}
+
+/**
+ * The required hosts an allowlist (its negated client conditions) lets through to the maintenance page.
+ * Memoized by the conditions' patterns: a thousand virtual hosts with the same allowlist cost one check.
+ */
+function missingFrom(project: Project, config: HttpdConfig, allow: Cond[]): Host[] {
+  const key = allow.map(c => (c.flags.map.has('nc') ? 'i' : '-') + c.pattern).join('\n');
+  return project.memo(`allowlist-missing:${config.root}\n${key}`, () =>
+    uniqueHosts(project, config).filter(({ h, entry }) => {
+      const subject = entry.kind === 'hostname' ? h.host : entry.kind === 'invalid' ? entry.text : entry.address;
+      let covered: boolean | null = false;
+      for (const c of allow) {
+        const m = safeTest(c.pattern, subject, c.flags.map.has('nc') || entry.kind === 'hostname');
+        if (m === null) covered = covered || null;
+        else if (m) covered = true;
+        if (covered) break;
+      }
+      // null: some pattern could not be run safely; that is "cannot tell", never a finding.
+      return covered === false;
+    }),
+  );
+}
+
+/** The RewriteCond lines that allowlist the hosts, built once per missing-host list and indentation. */
+const linesCache = new WeakMap<Host[], Map<string, { text: string; count: number }>>();
+function conditionLines(missing: Host[], pad: string, eol: string): { text: string; count: number } {
+  let byPad = linesCache.get(missing);
+  if (!byPad) linesCache.set(missing, (byPad = new Map()));
+  const key = pad + '\0' + eol;
+  let hit = byPad.get(key);
+  if (!hit) {
+    const res = missing.map(x => x.re).filter((re): re is string => !!re);
+    hit = { text: res.map(re => `${pad}RewriteCond %{REMOTE_ADDR} !${re}${eol}`).join(''), count: res.length };
+    byPad.set(key, hit);
+  }
+  return hit;
+}
+
+function listHosts(hosts: Host[]): string {
+  const shown = hosts.slice(0, LISTED).map(x => describe(x.h)).join(', ');
+  return hosts.length > LISTED ? `${shown} and ${hosts.length - LISTED} more` : shown;
+}
+
 export const allowlistMissingHost: HttpdRule = {
   meta,
+  unitLocal: true,
   check({ project, config, file, tree, report }) {
-    const required = requiredHosts(project, config);
+    const required = uniqueHosts(project, config);
     if (!required.length) return;
     const eol = detectEol(file.text);
 
-    // mod_rewrite allowlists: negated client conditions in front of an error-status rule.
+    // mod_rewrite allowlists: negated client conditions in front of an error-status rule. One finding per
+    // chain, naming every host it misses, with one fix that adds them all.
     for (const ch of rewriteChains(tree)) {
       if (!isMaintenanceChain(ch)) continue;
       const allow = allowlistConds(ch);
       if (!allow.length) continue;
+      const missing = missingFrom(project, config, allow);
+      if (!missing.length) continue;
       const first = allow[0].node;
       const indent = file.text.slice(first.lineStart, first.start);
-      const seen = new Set<string>();
-      for (const h of required) {
-        if (seen.has(h.host.toLowerCase())) continue;
-        seen.add(h.host.toLowerCase());
-        const entry = parseAllowEntry(h.host);
-        if (entry.kind === 'invalid') continue;
-        const subject = entry.kind === 'hostname' ? h.host : entry.address;
-        let covered: boolean | null = false;
-        for (const c of allow) {
-          const m = safeTest(c.pattern, subject, c.flags.map.has('nc') || entry.kind === 'hostname');
-          if (m === null) covered = covered || null;
-          else if (m) covered = true;
-        }
-        if (covered !== false) continue;
-        const re = allowRegex(entry);
-        report(
-          makeFinding(
-            meta,
-            ch.rule.nameSpan.start,
-            ch.rule.nameSpan.end,
-            entry.kind === 'hostname'
-              ? `${describe(h)} has no allowlist entry, and %{REMOTE_ADDR} compares addresses: add a condition with its IP address, or it gets the maintenance page too.`
-              : `${describe(h)} has no allowlist entry: during maintenance it gets the maintenance page too.`,
+      const pad = /^[ \t]*$/.test(indent) ? indent : '';
+      const lines = conditionLines(missing, pad, eol);
+      const names = missing.filter(x => x.entry.kind === 'hostname');
+      const fixes: Fix[] | undefined = lines.count
+        ? [
             {
-              fixes: re
-                ? [
-                    {
-                      title: `Allowlist ${h.host}`,
-                      edits: [{ start: first.lineStart, end: first.lineStart, newText: `${/^[ \t]*$/.test(indent) ? indent : ''}RewriteCond %{REMOTE_ADDR} !${re}${eol}` }],
-                      safe: true,
-                    },
-                  ]
-                : undefined,
+              title: lines.count === 1 ? `Allowlist ${missing.find(x => x.re)!.h.host}` : `Allowlist the ${lines.count} missing hosts`,
+              edits: [{ start: first.lineStart, end: first.lineStart, newText: lines.text }],
+              safe: true,
             },
-          ),
-        );
+          ]
+        : undefined;
+      let message: string;
+      if (missing.length === 1) {
+        message =
+          names.length === 1
+            ? `${describe(missing[0].h)} has no allowlist entry, and %{REMOTE_ADDR} compares addresses: add a condition with its IP address, or it gets the maintenance page too.`
+            : `${describe(missing[0].h)} has no allowlist entry: during maintenance it gets the maintenance page too.`;
+      } else {
+        message = `${missing.length} hosts that must keep access have no allowlist entry: ${listHosts(missing)}. During maintenance they get the maintenance page too.`;
+        if (names.length) message += ` ${names.length === 1 ? 'One is a host name' : `${names.length} are host names`}, and %{REMOTE_ADDR} compares addresses: allowlist their IP addresses.`;
       }
+      report(makeFinding(meta, ch.rule.nameSpan.start, ch.rule.nameSpan.end, message, { fixes }));
     }
 
     // Deny-based allowlists: <Location> with Deny from all and Allow from lines.
     for (const sec of tree.sections) {
       const ds = sec.children.filter(n => n.kind === 'directive');
       const denyAll = ds.some(d => d.name.toLowerCase() === 'deny' && d.args.map(a => a.value.toLowerCase()).join(' ') === 'from all');
+      if (!denyAll) continue;
       const allows = ds.filter(d => d.name.toLowerCase() === 'allow' && d.args[0]?.value.toLowerCase() === 'from');
-      if (!denyAll || !allows.length) continue;
+      if (!allows.length) continue;
       const entries = allows.flatMap(d => d.args.slice(1).map(a => parseAllowEntry(a.value)));
       const last = allows[allows.length - 1];
       const indent = file.text.slice(last.lineStart, last.start);
-      for (const h of required) {
-        const entry = parseAllowEntry(h.host);
-        const ok =
-          entry.kind === 'hostname'
-            ? entries.some(e => e.kind === 'hostname' && e.text.toLowerCase() === h.host.toLowerCase())
-            : entry.kind !== 'invalid' && entries.some(e => entryContains(e, entry.address));
-        if (ok || entry.kind === 'invalid') continue;
-        const lineEnd = file.text.indexOf('\n', last.end);
-        report(
-          makeFinding(meta, sec.open.start, sec.open.end, `${describe(h)} has no Allow from entry in this block: during maintenance it is refused too.`, {
-            fixes:
-              lineEnd >= 0
-                ? [{ title: `Allow ${h.host}`, edits: [{ start: lineEnd + 1, end: lineEnd + 1, newText: `${/^[ \t]*$/.test(indent) ? indent : ''}Allow from ${h.host}${eol}` }], safe: true }]
-                : undefined,
-          }),
-        );
-      }
+      const pad = /^[ \t]*$/.test(indent) ? indent : '';
+      const missing = required.filter(({ h, entry }) =>
+        entry.kind === 'hostname'
+          ? !entries.some(e => e.kind === 'hostname' && e.text.toLowerCase() === h.host.toLowerCase())
+          : entry.kind !== 'invalid' && !entries.some(e => entryContains(e, entry.address)),
+      );
+      if (!missing.length) continue;
+      const lineEnd = file.text.indexOf('\n', last.end);
+      const message =
+        missing.length === 1
+          ? `${describe(missing[0].h)} has no Allow from entry in this block: during maintenance it is refused too.`
+          : `${missing.length} hosts that must keep access have no Allow from entry in this block: ${listHosts(missing)}. During maintenance they are refused too.`;
+      report(
+        makeFinding(meta, sec.open.start, sec.open.end, message, {
+          fixes:
+            lineEnd >= 0
+              ? [
+                  {
+                    title: missing.length === 1 ? `Allow ${missing[0].h.host}` : `Allow the ${missing.length} missing hosts`,
+                    edits: [{ start: lineEnd + 1, end: lineEnd + 1, newText: missing.map(x => `${pad}Allow from ${x.h.host}${eol}`).join('') }],
+                    safe: true,
+                  },
+                ]
+              : undefined,
+        }),
+      );
     }
   },
 };

@@ -99,6 +99,7 @@ function problems(c: Cond): string[] {
 
 export const allowlistRegex: HttpdRule = {
   meta,
+  unitLocal: true,
   check({ tree, report }) {
     for (const ch of rewriteChains(tree)) {
       if (!isMaintenanceChain(ch)) continue;

@@ -19,10 +19,11 @@ function expected(min: number, max: number | null): string {
 
 export const argumentCount: HttpdRule = {
   meta,
-  check({ tree, report }) {
+  unitLocal: true,
+  check({ tree, report, reach }) {
     for (const d of tree.directives) {
       const info = directiveInfo(d.name);
-      if (!info?.args || inMacro(d)) continue;
+      if (!info?.args || inMacro(d) || reach(d).reach === 'no') continue;
       // A ${VAR} may stand for several words; Apache counts after substitution.
       if (d.args.some(a => a.value.includes('${'))) continue;
       const n = d.args.length;

@@ -30,9 +30,10 @@ function allowedText(info: DirectiveInfo): string {
 
 export const directiveContext: HttpdRule = {
   meta,
-  check({ tree, base, report }) {
+  unitLocal: true,
+  check({ tree, base, report, reach }) {
     const check = (node: Node, info: DirectiveInfo | undefined, name: string, start: number, end: number) => {
-      if (!info || inMacro(node)) return;
+      if (!info || inMacro(node) || reach(node).reach === 'no') return;
       const at = contextAt(node, base);
       const ok =
         (at.context === 'server' && info.contexts.includes('server')) ||

@@ -11,6 +11,7 @@ const meta = defineRule({
 
 export const errordocumentUrl: HttpdRule = {
   meta,
+  unitLocal: true,
   check({ tree, report }) {
     for (const d of tree.directives) {
       if (d.name.toLowerCase() !== 'errordocument' || d.args.length < 2) continue;

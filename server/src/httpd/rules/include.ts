@@ -1,4 +1,5 @@
 import { defineRule, makeFinding } from '../../engine/rules';
+import { reachOf } from '../config';
 import type { HttpdRule } from '../lint';
 
 const missing = defineRule({
@@ -20,20 +21,23 @@ const cycle = defineRule({
 export const includeMissing: HttpdRule = {
   meta: missing,
   check({ config, file, report }) {
-    for (const e of config.edges) {
-      if (e.from !== file.path || !e.problem) continue;
+    for (const e of config.edgesFrom.get(file.path) ?? []) {
+      if (!e.problem) continue;
       const arg = e.directive.args[0];
       const { kind, message } = e.problem;
       if (kind === 'cycle') continue;
       if (kind === 'unverifiable' && message.includes('variable')) continue;
-      const severity = kind === 'unverifiable' ? 'warning' : 'error';
+      // Inside a conditional section that may be skipped, Apache fails only when it reads the Include.
+      const guard = reachOf(config, file.path, e.directive);
+      const severity = kind === 'unverifiable' || guard.reach !== 'yes' ? 'warning' : 'error';
+      const why = guard.reach !== 'yes' && guard.guard ? ` (Only when <${guard.guard.name} ${guard.guard.args.map(a => a.value).join(' ')}> holds.)` : '';
       const name = e.directive.nameSpan;
       // For a wildcard that matches nothing, IncludeOptional states the intent; safe: same files read.
       const fixes =
         kind === 'no-match'
           ? [{ title: 'Change to IncludeOptional', edits: [{ start: name.start, end: name.end, newText: 'IncludeOptional' }], safe: true }]
           : undefined;
-      report(makeFinding(missing, arg.start, arg.end, message, { severity, fixes }));
+      report(makeFinding(missing, arg.start, arg.end, message + why, { severity, fixes }));
     }
   },
 };
@@ -41,8 +45,8 @@ export const includeMissing: HttpdRule = {
 export const includeCycle: HttpdRule = {
   meta: cycle,
   check({ config, file, report }) {
-    for (const e of config.edges) {
-      if (e.from !== file.path || e.problem?.kind !== 'cycle') continue;
+    for (const e of config.edgesFrom.get(file.path) ?? []) {
+      if (e.problem?.kind !== 'cycle') continue;
       const arg = e.directive.args[0];
       report(makeFinding(cycle, arg.start, arg.end, e.problem.message));
     }

@@ -2,9 +2,12 @@ import * as nodePath from 'node:path';
 import { defineRule, makeFinding, type Fix } from '../../engine/rules';
 import { safeTest } from '../../engine/safe-regex';
 import type { HttpdRule } from '../lint';
-import { documentRoots, PAGE_TEMPLATE } from '../maintenance';
-import { configChains, enclosingVirtualHost, isMaintenanceChain, type RuleChain } from '../rewrite';
-import type { DirectiveNode, SectionNode } from '../syntax';
+import type { Project } from '../../engine/workspace';
+import type { HttpdConfig } from '../config';
+import { resolveWorkspacePath } from '../deployment';
+import { PAGE_TEMPLATE } from '../maintenance';
+import { isMaintenanceChain, rewriteChains, type RuleChain } from '../rewrite';
+import type { DirectiveNode } from '../syntax';
 
 const meta = defineRule({
   code: 'httpd/maintenance-page',
@@ -41,44 +44,48 @@ function exempts(ch: RuleChain, page: string, perDir: boolean): boolean | null {
   return false;
 }
 
+type DocRef = { file: string; node: DirectiveNode };
+
+/** The local folder a DocumentRoot stands for, looked up once per configuration version and path. */
+function localDocRoot(project: Project, config: HttpdConfig, ref: DocRef): string | null {
+  const written = ref.node.args[0].value;
+  return project.memo(`docroot:${config.root}\n${written}`, () => {
+    const sr = config.serverRoot.replace(/\/+$/, '');
+    let local: string | null = null;
+    if (project.fs.stat(written) === 'dir') local = written;
+    else if (sr && written.startsWith(sr + '/')) local = nodePath.join(config.localServerRoot, written.slice(sr.length));
+    else if (!written.startsWith('/')) local = nodePath.join(config.localServerRoot, written);
+    if (local && project.fs.stat(local) !== 'dir') local = resolveWorkspacePath(project, written, config.localServerRoot);
+    return local && project.fs.stat(local) === 'dir' ? nodePath.resolve(local) : null;
+  });
+}
+
 export const maintenancePage: HttpdRule = {
   meta,
-  check({ project, config, file, report }) {
-    const chains = configChains(project, config).filter(c => c.file === file.path && isMaintenanceChain(c.chain));
+  unitLocal: true,
+  check(ctx) {
+    const { project, config, file, tree, report } = ctx;
+    const chains = rewriteChains(tree).filter(isMaintenanceChain);
     if (!chains.length) return;
-    const errorDocs = config.directives.filter(d => d.node.name.toLowerCase() === 'errordocument' && d.node.args.length >= 2);
-    const docRoots = documentRoots(project, config);
     const stem = (p: string) => p.replace(/\.[^./]+$/, '').toLowerCase();
-    // Indexes built once: ErrorDocument by (virtual host of this file | server level) and status, and
-    // local ErrorDocument pages by stem, so each chain costs constant work.
-    const inVhost = new Map<SectionNode, Map<string, (typeof errorDocs)[number]>>();
-    const serverLevel = new Map<string, (typeof errorDocs)[number]>();
-    /** stem -> distinct local page names with the first ErrorDocument that names each. */
-    const byStem = new Map<string, Map<string, (typeof errorDocs)[number]>>();
-    for (const d of errorDocs) {
-      const status = d.node.args[0].value;
-      const vh = enclosingVirtualHost(d.node);
-      if (vh && d.file === file.path) {
-        const m = inVhost.get(vh) ?? new Map();
-        if (!m.has(status)) m.set(status, d);
-        inVhost.set(vh, m);
-      } else if (!vh && !serverLevel.has(status)) serverLevel.set(status, d);
-      const page = d.node.args[1].value;
-      if (page.startsWith('/')) {
-        const pages = byStem.get(stem(page)) ?? new Map();
-        if (!pages.has(page)) pages.set(page, d);
-        byStem.set(stem(page), pages);
-      }
-    }
-    for (const { chain } of chains) {
-      const vh = enclosingVirtualHost(chain.rule);
+    const reported = new Set<string>();
+    const once = (start: number, end: number, message: string, extra?: { fixes?: Fix[] }) => {
+      const key = `${start}:${end}:${message}`;
+      if (reported.has(key)) return;
+      reported.add(key);
+      report(makeFinding(meta, start, end, message, extra));
+    };
+    for (const chain of chains) {
+      // Each chain is judged with the facts of its own virtual host (inherited from server level when the
+      // host has none): its ErrorDocument, its DocumentRoot; never another site's.
+      const vh = ctx.vhostOf(chain.rule);
       const status = String(chain.status);
-      const ownDoc = (vh && inVhost.get(vh)?.get(status)) || serverLevel.get(status);
+      const ownDoc = vh?.errorDocuments.get(status) ?? config.server.errorDocuments.get(status);
       const rule = chain.rule;
       const at = (n: DirectiveNode) => [n.nameSpan.start, n.args[n.args.length - 1]?.end ?? n.nameSpan.end] as const;
       const page = ownDoc?.node.args[1].value.startsWith('/') ? ownDoc.node.args[1].value : null;
 
-      // 1. Names that disagree: exemption literals, the substitution, ErrorDocument pages with the same stem.
+      // 1. Names that disagree: exemption literals, the substitution, this host's ErrorDocument pages with the same stem.
       const names = new Map<string, string>();
       if (chain.negated) {
         const lit = literalPage(chain.pattern);
@@ -92,45 +99,49 @@ export const maintenancePage: HttpdRule = {
       }
       if (chain.substitution.startsWith('/') && !names.has(chain.substitution)) names.set(chain.substitution, 'the rule\'s target');
       if (page && !names.has(page)) names.set(page, `ErrorDocument ${status}`);
-      for (const st of new Set([...names.keys()].map(stem))) {
-        for (const [p, d] of byStem.get(st) ?? []) {
-          if (!names.has(p)) names.set(p, `ErrorDocument ${d.node.args[0].value} in ${nodePath.basename(d.file)}`);
-        }
+      const stems = new Set([...names.keys()].map(stem));
+      const docs: DocRef[] = [...(vh?.errorDocuments.values() ?? []), ...config.server.errorDocuments.values()];
+      for (const d of docs) {
+        const p = d.node.args[1].value;
+        if (p.startsWith('/') && stems.has(stem(p)) && !names.has(p)) names.set(p, `ErrorDocument ${d.node.args[0].value} in ${nodePath.basename(d.file)}`);
       }
       if (names.size > 1) {
         const list = [...names].map(([p, where]) => `${p} (${where})`).join(', ');
-        report(makeFinding(meta, ...at(rule), `The maintenance page has more than one name: ${list}. Users get a missing page or a second error; use one name everywhere.`));
+        once(...at(rule), `The maintenance page has more than one name: ${list}. Users get a missing page or a second error; use one name everywhere.`);
       }
 
-      if (!page) continue;
+      if (!page || !ownDoc) continue;
       // 2. The page must be exempted, or its own request is answered with the error again.
       const perDir = !!rule.parent && !/^virtualhost$/i.test(rule.parent.name) && !/^if/i.test(rule.parent.name);
       const ex = exempts(chain, page, perDir);
       if (ex === false) {
-        report(
-          makeFinding(
-            meta,
-            ...at(rule),
-            `This rule also catches ${page}, the page ErrorDocument ${status} serves: Apache answers with its plain "Additionally, a ${status} error was encountered" text instead of the page. Exempt it with RewriteCond %{REQUEST_URI} !^${page.replace(/\./g, '\\.')}$.`,
-          ),
+        once(
+          ...at(rule),
+          `This rule also catches ${page}, the page ErrorDocument ${status} serves: Apache answers with its plain "Additionally, a ${status} error was encountered" text instead of the page. Exempt it with RewriteCond %{REQUEST_URI} !^${page.replace(/\./g, '\\.')}$.`,
         );
       }
-      // 3. The page must exist in DocumentRoot (when the workspace has that folder).
-      for (const dir of docRoots) {
-        const target = nodePath.join(dir, page);
-        if (project.fs.stat(target) === 'file') continue;
-        const alt = /\.html$/i.test(page) ? page.replace(/\.html$/i, '.htm') : /\.htm$/i.test(page) ? page + 'l' : null;
-        const fixes: Fix[] = [];
-        let msg = `${page} does not exist in DocumentRoot ${project.display(dir)}: clients get a 404 text instead of the maintenance page.`;
-        if (alt && project.fs.stat(nodePath.join(dir, alt)) === 'file') {
-          msg = `ErrorDocument ${status} names ${page}, but DocumentRoot ${project.display(dir)} has ${alt}.`;
-          const arg = ownDoc!.node.args[1];
-          if (ownDoc!.file === file.path) fixes.push({ title: `Change ErrorDocument to ${alt}`, edits: [{ start: arg.start, end: arg.end, newText: alt }], safe: false });
-        } else {
-          fixes.push({ title: `Create ${page} from Upkeep's template`, edits: [], otherFiles: [{ path: target, create: PAGE_TEMPLATE(chain.status ?? 503) }], safe: false });
-        }
-        report(makeFinding(meta, ...at(rule), msg, { fixes: fixes.length ? fixes : undefined }));
+      // 3. The page must exist in this host's DocumentRoot (when the workspace has that folder). The finding
+      //    is about the ErrorDocument line when it is in this file.
+      const rootRef = vh?.documentRoot ?? config.server.documentRoot;
+      const dir = rootRef ? localDocRoot(project, config, rootRef) : null;
+      if (!dir) continue;
+      const target = nodePath.join(dir, page);
+      if (project.fs.stat(target) === 'file') continue;
+      // On the ErrorDocument line when it is this host's own (or, for a server-level rule, in this file);
+      // a virtual host that inherits the server's ErrorDocument hears it on its own rule.
+      const ownLine = ownDoc.file === file.path && (vh ? vh.errorDocuments.get(status) === ownDoc : true);
+      const where = ownLine ? at(ownDoc.node) : at(rule);
+      const alt = /\.html$/i.test(page) ? page.replace(/\.html$/i, '.htm') : /\.htm$/i.test(page) ? page + 'l' : null;
+      const fixes: Fix[] = [];
+      let msg = `${page} does not exist in DocumentRoot ${project.display(dir)}: clients get a 404 text instead of the maintenance page.`;
+      if (alt && project.fs.stat(nodePath.join(dir, alt)) === 'file') {
+        msg = `ErrorDocument ${status} names ${page}, but DocumentRoot ${project.display(dir)} has ${alt}.`;
+        const arg = ownDoc.node.args[1];
+        if (ownDoc.file === file.path) fixes.push({ title: `Change ErrorDocument to ${alt}`, edits: [{ start: arg.start, end: arg.end, newText: alt }], safe: false });
+      } else {
+        fixes.push({ title: `Create ${page} from Upkeep's template`, edits: [], otherFiles: [{ path: target, create: PAGE_TEMPLATE(chain.status ?? 503) }], safe: false });
       }
+      once(...where, msg, { fixes: fixes.length ? fixes : undefined });
     }
   },
 };

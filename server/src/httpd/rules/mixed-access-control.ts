@@ -1,7 +1,8 @@
 import { defineRule, makeFinding } from '../../engine/rules';
-import { targetVersion } from '../config';
+import { evalIfVersion, isConditionalSection, targetVersion } from '../config';
+import { moduleByAnyName } from '../directives';
 import type { HttpdRule } from '../lint';
-import type { DirectiveNode, Node } from '../syntax';
+import type { DirectiveNode, Node, SectionNode } from '../syntax';
 
 const meta = defineRule({
   code: 'httpd/mixed-access-control',
@@ -12,35 +13,88 @@ const meta = defineRule({
 });
 
 const COMPAT = new Set(['order', 'allow', 'deny', 'satisfy']);
-const TRANSPARENT = /^if(module|define|version|file|directive|section)$/i;
 
-/** Directives of a scope, looking through conditional sections but not into nested scopes. */
-function scopeDirectives(nodes: Node[], out: DirectiveNode[] = []): DirectiveNode[] {
-  for (const n of nodes) {
-    if (n.kind === 'directive') out.push(n);
-    else if (n.kind === 'section' && TRANSPARENT.test(n.name)) scopeDirectives(n.children, out);
+interface Scoped {
+  node: DirectiveNode;
+  /** The conditional sections between the scope and the directive, outermost first. */
+  conds: SectionNode[];
+}
+
+/** Directives of a scope, looking through conditional sections but not into nested scopes (iterative). */
+function scopeDirectives(nodes: Node[]): Scoped[] {
+  const out: Scoped[] = [];
+  const stack: { nodes: Node[]; i: number; conds: SectionNode[] }[] = [{ nodes, i: 0, conds: [] }];
+  while (stack.length) {
+    const top = stack[stack.length - 1];
+    if (top.i >= top.nodes.length) {
+      stack.pop();
+      continue;
+    }
+    const n = top.nodes[top.i++];
+    if (n.kind === 'directive') out.push({ node: n, conds: top.conds });
+    else if (n.kind === 'section' && isConditionalSection(n.name)) stack.push({ nodes: n.children, i: 0, conds: [...top.conds, n] });
   }
   return out;
 }
 
+/** The condition a section tests, normalised: kind, subject, negation. */
+function condKey(sec: SectionNode): { kind: string; subject: string; negated: boolean } {
+  const raw = sec.args[0]?.value ?? '';
+  const negated = raw.startsWith('!');
+  let subject = (negated ? raw.slice(1) : raw).toLowerCase();
+  const kind = sec.name.toLowerCase();
+  if (kind === 'ifmodule') subject = moduleByAnyName(subject)?.id.toLowerCase() ?? subject;
+  return { kind, subject, negated };
+}
+
+const VERSIONS = ['2.2', '2.4'] as const;
+
+/**
+ * Can two sets of conditions never hold together? `<IfModule mod_authz_core.c>` and `<IfModule
+ * !mod_authz_core.c>`, `<IfVersion >= 2.4>` and `<IfVersion < 2.4>`: the standard cross-version pattern,
+ * whose branches Apache never reads both.
+ */
+function exclusive(a: SectionNode[], b: SectionNode[]): boolean {
+  for (const x of a) {
+    const kx = condKey(x);
+    for (const y of b) {
+      if (x === y) continue;
+      const ky = condKey(y);
+      if (kx.kind !== ky.kind) continue;
+      if (kx.kind === 'ifversion') {
+        const xa = x.args.map(v => v.value);
+        const ya = y.args.map(v => v.value);
+        if (VERSIONS.every(t => evalIfVersion(xa, t) === 'no' || evalIfVersion(ya, t) === 'no')) return true;
+      } else if (kx.subject === ky.subject && kx.negated !== ky.negated) return true;
+    }
+  }
+  return false;
+}
+
 export const mixedAccessControl: HttpdRule = {
   meta,
-  check({ project, config, tree, report }) {
+  check({ project, config, tree, report, reach }) {
     if (targetVersion(project, config) !== '2.4') return;
-    const scopes: Node[][] = [tree.children, ...tree.sections.filter(s => !TRANSPARENT.test(s.name)).map(s => s.children)];
+    const scopes: Node[][] = [tree.children, ...tree.sections.filter(s => !isConditionalSection(s.name)).map(s => s.children)];
     for (const nodes of scopes) {
-      const ds = scopeDirectives(nodes);
-      const compat = ds.find(d => COMPAT.has(d.name.toLowerCase()));
-      const require = ds.find(d => d.name.toLowerCase() === 'require');
-      if (!compat || !require) continue;
-      report(
-        makeFinding(
-          meta,
-          require.nameSpan.start,
-          require.nameSpan.end,
-          `Require is mixed with ${compat.name} (mod_access_compat) in the same scope. On Apache 2.4 the old directives win when the configurations merge and clients get 403 (AH01797). Use Require alone (e.g. Require ip 10.0.0.0/8) or the old style alone.`,
-        ),
-      );
+      const ds = scopeDirectives(nodes).filter(d => reach(d.node).reach !== 'no');
+      const compats = ds.filter(d => COMPAT.has(d.node.name.toLowerCase()));
+      if (!compats.length) continue;
+      for (const r of ds) {
+        if (r.node.name.toLowerCase() !== 'require') continue;
+        // Bounded: a scope with thousands of both is reported from the first pairs it finds.
+        const compat = compats.slice(0, 200).find(c => !exclusive(c.conds, r.conds));
+        if (!compat) continue;
+        report(
+          makeFinding(
+            meta,
+            r.node.nameSpan.start,
+            r.node.nameSpan.end,
+            `Require is mixed with ${compat.node.name} (mod_access_compat) in the same scope. On Apache 2.4 the old directives win when the configurations merge and clients get 403 (AH01797). Use Require alone (e.g. Require ip 10.0.0.0/8) or the old style alone.`,
+          ),
+        );
+        break;
+      }
     }
   },
 };

@@ -1,9 +1,9 @@
 import * as nodePath from 'node:path';
 import { defineRule, makeFinding } from '../../engine/rules';
 import { directiveInfo, modulesOf, moduleByAnyName } from '../directives';
-import { isModuleLoaded } from '../config';
+import { moduleState } from '../config';
 import type { HttpdRule } from '../lint';
-import { guardingModules, inMacro, skippableConditional } from './util';
+import { guardingModules, inMacro } from './util';
 
 const meta = defineRule({
   code: 'httpd/module-not-loaded',
@@ -15,16 +15,21 @@ const meta = defineRule({
 
 export const moduleNotLoaded: HttpdRule = {
   meta,
-  check({ tree, config, project, report }) {
-    // Only a configuration that loads modules says which ones it has; fragments are left alone.
-    if (config.modules.size === 0 || project.options.httpdAssumeAllModules) return;
+  unitLocal: true,
+  check({ tree, config, project, report, reach }) {
+    if (project.options.httpdAssumeAllModules) return;
+    // Only a main configuration shows every module it loads: a drop-in seen without its main config, or one
+    // that includes what this workspace cannot follow, gets no finding here (moduleState says maybe).
     for (const d of tree.directives) {
       const info = directiveInfo(d.name);
-      if (!info || inMacro(d) || skippableConditional(d)) continue;
-      const mods = modulesOf(info);
-      if (mods.some(m => isModuleLoaded(config, m))) continue;
+      if (!info || inMacro(d)) continue;
+      // Apache reads the directive only where the conditions around it hold: known false, it never sees it;
+      // unknown, it may not.
+      if (reach(d).reach !== 'yes') continue;
+      const states = modulesOf(info).map(m => moduleState(config, m));
+      if (states.includes('yes') || states.includes('maybe')) continue;
       const guards = guardingModules(d);
-      if (mods.some(m => guards.includes(m.toLowerCase()) || guards.includes(moduleByAnyName(m)?.id.toLowerCase() ?? '\0'))) continue;
+      if (modulesOf(info).some(m => guards.includes(m.toLowerCase()) || guards.includes(moduleByAnyName(m)?.id.toLowerCase() ?? '\0'))) continue;
       const mod = moduleByAnyName(info.module);
       const load = mod ? ` Add "LoadModule ${mod.id} modules/${mod.so}" or wrap it in <IfModule ${mod.source}>.` : '';
       report(

@@ -17,8 +17,11 @@ function looksLikeAddressPattern(p: string): boolean {
 
 export const remoteHost: HttpdRule = {
   meta,
-  check({ tree, config, report }) {
-    const lookups = config.directives.find(d => d.node.name.toLowerCase() === 'hostnamelookups')?.node.args[0]?.value.toLowerCase();
+  unitLocal: true,
+  check({ tree, config, project, report }) {
+    const lookups = project.memo(`hostnamelookups:${config.root}`, () =>
+      config.directives.find(d => d.node.name.toLowerCase() === 'hostnamelookups')?.node.args[0]?.value.toLowerCase(),
+    );
     for (const d of tree.directives) {
       if (d.name.toLowerCase() !== 'rewritecond' || d.args.length < 2) continue;
       const test = d.args[0];

@@ -13,6 +13,7 @@ const ACTIONS = new Set(['set', 'append', 'add', 'merge', 'setifempty']);
 
 export const retryAfter: HttpdRule = {
   meta,
+  unitLocal: true,
   check({ tree, report }) {
     for (const d of tree.directives) {
       if (d.name.toLowerCase() !== 'header' || d.args.length < 2) continue;

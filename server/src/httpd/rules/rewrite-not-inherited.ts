@@ -2,7 +2,7 @@ import { defineRule, makeFinding } from '../../engine/rules';
 import { detectEol } from '../../engine/text';
 import { targetVersion } from '../config';
 import type { HttpdRule } from '../lint';
-import { configChains, enclosingVirtualHost, isMaintenanceChain } from '../rewrite';
+import { configChains, enclosingVirtualHost, isMaintenanceChain, rewriteChains } from '../rewrite';
 import type { SectionNode } from '../syntax';
 
 const meta = defineRule({
@@ -15,21 +15,24 @@ const meta = defineRule({
 
 export const rewriteNotInherited: HttpdRule = {
   meta,
-  check({ project, config, file, tree, report }) {
-    const chains = configChains(project, config);
-    const serverLevel = chains.find(
-      c => isMaintenanceChain(c.chain) && c.chain.scope === null && (config.includeContext.get(c.file)?.context ?? 'server') === 'server',
+  check(ctx) {
+    const { project, config, file, tree, report } = ctx;
+    // The configuration's server-level maintenance rule, looked up once per configuration version.
+    const serverLevel = project.memo(`server-maintenance-chain:${config.root}`, () =>
+      configChains(project, config).find(
+        c => isMaintenanceChain(c.chain) && c.chain.scope === null && (config.includeContext.get(c.file)?.context ?? 'server') === 'server',
+      ) ?? null,
     );
     if (!serverLevel) return;
     const version = targetVersion(project, config);
     // Virtual hosts of this file that have their own maintenance rule, or inherit the server's rules.
     const covered = new Set<SectionNode | null>();
-    for (const c of chains) if (c.file === file.path && isMaintenanceChain(c.chain)) covered.add(enclosingVirtualHost(c.chain.rule));
+    for (const ch of rewriteChains(tree)) if (isMaintenanceChain(ch)) covered.add(enclosingVirtualHost(ch.rule));
     for (const d of tree.directives) {
       if (d.name.toLowerCase() === 'rewriteoptions' && d.args.some(a => /^inherit/i.test(a.value))) covered.add(enclosingVirtualHost(d));
     }
     for (const vh of tree.sections) {
-      if (vh.name.toLowerCase() !== 'virtualhost' || covered.has(vh)) continue;
+      if (vh.name.toLowerCase() !== 'virtualhost' || covered.has(vh) || ctx.reach(vh).reach === 'no') continue;
       const nl = file.text.indexOf('\n', vh.open.end);
       const fixes =
         nl >= 0 && vh.close

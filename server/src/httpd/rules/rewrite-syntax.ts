@@ -56,6 +56,7 @@ function argumentText(text: string, d: DirectiveNode): string {
 
 export const rewriteSyntax: HttpdRule = {
   meta,
+  unitLocal: true,
   check({ tree, file, report }) {
     for (const d of tree.directives) {
       const name = d.name.toLowerCase();

@@ -1,7 +1,7 @@
 import { defineRule, makeFinding, suggest } from '../../engine/rules';
 import { allDirectives, allSections, directiveInfo, moduleByAnyName, sectionInfo } from '../directives';
 import type { HttpdRule } from '../lint';
-import { inMacro, skippableConditional } from './util';
+import { inMacro } from './util';
 
 const meta = defineRule({
   code: 'httpd/unknown-directive',
@@ -33,7 +33,9 @@ function didYouMean(name: string, section: boolean): string[] {
 
 export const unknownDirective: HttpdRule = {
   meta,
-  check({ tree, config, report }) {
+  unitLocal: true,
+  check(ctx) {
+    const { tree, config, report } = ctx;
     const thirdParty = [...config.modules.values()].filter(m => !moduleByAnyName(m.id)).map(m => m.id);
     let count = 0;
     const check = (name: string, start: number, end: number, node: Parameters<typeof inMacro>[0], section: boolean) => {
@@ -44,11 +46,20 @@ export const unknownDirective: HttpdRule = {
       const shown = section ? `<${name}>` : name;
       let message = `${shown} is not a directive of Apache 2.4, its bundled modules or IBM HTTP Server.`;
       if (candidates.length) message += ` Did you mean ${candidates.map(c => (section ? `<${c}>` : c)).join(', ')}?`;
-      const guard = skippableConditional(node);
-      let severity: 'error' | 'warning' = 'error';
-      if (guard) {
-        severity = 'warning';
-        message += ` Apache only reads it when <${guard.name} ${guard.args.map(a => a.value).join(' ')}> holds.`;
+      // Apache checks a name only where it reads it: inside a condition known to be false it never does, inside
+      // one that depends on what the workspace cannot see it may not; in an always-true branch it stops.
+      const { reach, guard } = ctx.reach(node);
+      let severity: 'error' | 'warning' | 'hint' = 'error';
+      const cond = guard ? `<${guard.name} ${guard.args.map(a => a.value).join(' ')}>` : '';
+      const thirdPartyGuard = guard && /^ifmodule$/i.test(guard.name) && !moduleByAnyName((guard.args[0]?.value ?? '').replace(/^!/, ''));
+      if (reach === 'no') {
+        severity = 'hint';
+        message += ` Apache does not read it: ${cond} is false for this configuration.`;
+      } else if (reach === 'maybe') {
+        severity = thirdPartyGuard ? 'hint' : 'warning';
+        message += thirdPartyGuard
+          ? ` It sits in ${cond}, a module Upkeep does not know: Apache reads it only when that module is loaded, and the module defines it.`
+          : ` Apache only reads it when ${cond} holds.`;
       } else if (thirdParty.length) {
         severity = 'warning';
         message += ` It may come from a module this table does not know: ${thirdParty.join(', ')}.`;

@@ -11,6 +11,7 @@ const meta = defineRule({
 
 export const unterminatedQuote: HttpdRule = {
   meta,
+  unitLocal: true,
   check({ tree, report }) {
     for (const node of [...tree.directives, ...tree.sections]) {
       for (const a of node.args) {
