@@ -94,7 +94,8 @@ test('a drop-in with a LoadModule of its own is no whole configuration: no modul
 });
 
 test('an MPM compiled into the binary: MPM directives need no LoadModule', () => {
-  const noMpm = 'LoadModule authz_core_module modules/mod_authz_core.so\nListen 80\nStartServers 2\n';
+  // (ServerTokens/TraceEnable: a whole server without them gets the security rules' information findings)
+  const noMpm = 'LoadModule authz_core_module modules/mod_authz_core.so\nListen 80\nStartServers 2\nServerTokens Prod\nTraceEnable Off\n';
   assert.deepEqual(codes(noMpm), []);
 });
 

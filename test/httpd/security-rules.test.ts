@@ -64,8 +64,9 @@ cases('httpd/server-signature', {
 });
 
 cases('httpd/trace-enable', {
-  valid: [{ text: SERVER + 'TraceEnable Off\n' }, { text: 'ServerName a\n', name: 'fragment' }, { text: SERVER + '<IfModule mod_ssl.c>\nTraceEnable off\n</IfModule>\n' }],
+  valid: [{ text: SERVER + 'TraceEnable Off\n' }, { text: 'ServerName a\n', name: 'fragment' }, { text: SERVER + '<IfModule mod_authz_core.c>\nTraceEnable off\n</IfModule>\n', name: 'inside an <IfModule> of a loaded module' }],
   invalid: [
+    { name: 'only inside an <IfModule> of a module not loaded: Apache skips it', text: SERVER + '<IfModule mod_ssl.c>\nTraceEnable off\n</IfModule>\n', findings: [1] },
     { name: 'missing', text: SERVER + 'ServerTokens Prod\n', findings: ['1:information'], output: SERVER + 'ServerTokens Prod\nTraceEnable Off\n' },
     { name: 'On in a virtual host', text: '<VirtualHost *:80>\n  TraceEnable On\n</VirtualHost>\n', findings: [2], output: '<VirtualHost *:80>\n  TraceEnable Off\n</VirtualHost>\n' },
     { name: 'extended', text: 'TraceEnable extended\n', findings: [1], messages: ['bodies included'], output: 'TraceEnable Off\n' },

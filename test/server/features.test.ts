@@ -16,7 +16,8 @@ import { startServer } from '../../server/src/server';
 import type { Feature } from '../../server/src/lsp/features';
 
 const URI = 'untitled:Untitled-1';
-const TEXT = 'ServerNmae a.example\nListen 80\n';
+// A whole server (it listens) that sets what the security rules ask for, so only the typo is reported.
+const TEXT = 'ServerNmae a.example\nListen 80\nServerTokens Prod\nTraceEnable Off\n';
 
 const testFeature: Feature = {
   name: 'test',

@@ -17,6 +17,8 @@ const HTTPD = [
   '<Location "/status">', //                           line 3
   '    ServerRoot "/tmp"', //                          line 4: not allowed in <Location>
   '</Location>', //                                    line 5
+  'ServerTokens Prod', //                              lines 6-7: what the security rules ask of a server
+  'TraceEnable Off',
   '',
 ].join('\n');
 

@@ -59,6 +59,13 @@ test('suppress on this line: a second rule on a line that already has a suppress
   assert.deepEqual(r.after.filter(l => l.endsWith('argument-count')), []);
 });
 
+test('suppress on this line: a comment line of blanks above is read in one pass (no backtracking)', () => {
+  const text = `# upkeep-disable-next-line${' '.repeat(100_000)}!\nServerNmae a\n`;
+  const f = { code: 'httpd/unknown-directive', start: text.indexOf('ServerNmae'), end: text.indexOf('ServerNmae') + 10 };
+  const edits = planSuppressLine(text, 'apacheconf', f);
+  assert.deepEqual(edits, [{ start: f.start, end: f.start, newText: '# upkeep-disable-next-line httpd/unknown-directive\n' }]);
+});
+
 test('suppress on this line: not inside a continued line, nor for a finding about the whole file', () => {
   const text = 'ServerName a \\\n  b\nServerNmae x\n';
   const { findings, language } = lint(HTTPD, 'ServerName a\nRewriteRule ^ - \\\n  [Q]\n');

@@ -48,7 +48,28 @@ function insideConstruct(text: string, index: LineIndex, line: number, language:
   return last === '\\' || (language === 'phasescript' && last === '`');
 }
 
-const NEXT_LINE_RE = /upkeep-disable-next-line[ \t]+([\w/\-, \t]*[\w/\-])/;
+const KEYWORD = 'upkeep-disable-next-line';
+const isCodeChar = (c: string) => /[\w/-]/.test(c);
+
+/**
+ * The codes of an `upkeep-disable-next-line CODE, CODE` comment on `line`, and the offset in the line
+ * just after the last one; null when the line has none with codes. One pass, no backtracking regex
+ * (a line of blanks must not cost quadratic time).
+ */
+function nextLineCodes(line: string): { codes: string[]; end: number } | null {
+  const k = line.indexOf(KEYWORD);
+  if (k < 0) return null;
+  let i = k + KEYWORD.length;
+  if (line[i] !== ' ' && line[i] !== '\t') return null;
+  let end = -1;
+  for (; i < line.length; i++) {
+    const c = line[i];
+    if (isCodeChar(c)) end = i + 1;
+    else if (c !== ' ' && c !== '\t' && c !== ',') break;
+  }
+  if (end < 0) return null;
+  return { codes: line.slice(k + KEYWORD.length, end).split(/[\s,]+/).filter(Boolean), end };
+}
 
 /**
  * "Suppress CODE on this line": `# upkeep-disable-next-line CODE` above the finding's line, indented
@@ -70,11 +91,10 @@ export function planSuppressLine(
   if (insideConstruct(text, index, line, language)) return null;
   if (line > 0) {
     const prev = text.slice(lineStart(text, index, line - 1), index.lineContentEnd(line - 1));
-    const m = NEXT_LINE_RE.exec(prev);
+    const m = nextLineCodes(prev);
     if (m) {
-      const codes = m[1].split(/[\s,]+/);
-      if (codes.includes(finding.code)) return null;
-      const at = lineStart(text, index, line - 1) + m.index! + m[0].length;
+      if (m.codes.includes(finding.code)) return null;
+      const at = lineStart(text, index, line - 1) + m.end;
       return [{ start: at, end: at, newText: `, ${finding.code}` }];
     }
   }
