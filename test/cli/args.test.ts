@@ -21,7 +21,7 @@ function scratch(files: Record<string, string>): string {
   return dir;
 }
 
-const CONF = 'Listen 80\nRewriteEngine yes\nHeader set Retry-After "600"\nServerNmae www.example.test\n';
+const CONF = 'ServerAdmin ops@example.test\nRewriteEngine yes\nHeader set Retry-After "600"\nServerNmae www.example.test\n';
 
 test('help and version: -h, --help, lint --help (exit 0), -V', () => {
   const root = repoRoot();
@@ -90,7 +90,7 @@ test('stdin: "-" with --stdin-filename, also with --fix (fixed text on stdout, r
       'conf/httpd.conf httpd/unknown-directive',
     ]);
     const fixed = run(dir, ['lint', '-', '--stdin-filename', 'conf/httpd.conf', '--fix'], CONF);
-    assert.equal(fixed.stdout, 'Listen 80\nRewriteEngine On\nHeader always set Retry-After "600"\nServerNmae www.example.test\n');
+    assert.equal(fixed.stdout, 'ServerAdmin ops@example.test\nRewriteEngine On\nHeader always set Retry-After "600"\nServerNmae www.example.test\n');
     assert.match(fixed.stderr, /httpd\.conf:4:1: error httpd\/unknown-directive/);
     assert.equal(fs.existsSync(path.join(dir, 'conf', 'httpd.conf')), false, 'stdin is never written to disk');
     const unnamed = run(dir, ['lint', '-'], 'just some text\n');

@@ -28,11 +28,11 @@ const codes = (stdout: string) => (JSON.parse(stdout) as { file: string; code: s
 test('the nearest .upkeep.json above each file wins, also when run from a subfolder', () => {
   const dir = scratch({
     '.upkeep.json': JSON.stringify({ rules: { 'httpd/unknown-directive': 'off' } }),
-    'a/conf/httpd.conf': 'Listen 80\nServerNmae a\n',
+    'a/conf/httpd.conf': 'ServerAdmin ops@example.test\nServerNmae a\n',
     'b/.upkeep.json': JSON.stringify({ rules: { 'httpd/': 'hint' } }),
-    'b/conf/httpd.conf': 'Listen 80\nServerNmae b\n',
+    'b/conf/httpd.conf': 'ServerAdmin ops@example.test\nServerNmae b\n',
     'c/.upkeep.json': '{}',
-    'c/conf/httpd.conf': 'Listen 80\nServerNmae c\n',
+    'c/conf/httpd.conf': 'ServerAdmin ops@example.test\nServerNmae c\n',
   });
   try {
     const all = run(dir, 'lint', '-f', 'json', 'a', 'b', 'c');
@@ -57,7 +57,7 @@ test('an invalid settings file stops the run with exit 2 before any output, nami
       maintenace: {},
       httpd: { version: '2.6', filez: [] },
     }),
-    'site/conf/httpd.conf': 'Listen 80\n',
+    'site/conf/httpd.conf': 'ServerAdmin ops@example.test\n',
     'ok.json': '{}',
   });
   try {
@@ -94,10 +94,10 @@ test('an invalid settings file stops the run with exit 2 before any output, nami
 test('ignores in .upkeep.json (relative to its folder) and --ignore-pattern (relative to the current folder)', () => {
   const dir = scratch({
     '.upkeep.json': JSON.stringify({ ignores: ['legacy/', '*.bak.conf'] }),
-    'conf/httpd.conf': 'Listen 80\nServerNmae a\n',
+    'conf/httpd.conf': 'ServerAdmin ops@example.test\nServerNmae a\n',
     'conf/old.bak.conf': 'ServerNmae bak\n',
-    'legacy/conf/httpd.conf': 'Listen 80\nServerNmae legacy\n',
-    'vendor/conf/httpd.conf': 'Listen 80\nServerNmae vendor\n',
+    'legacy/conf/httpd.conf': 'ServerAdmin ops@example.test\nServerNmae legacy\n',
+    'vendor/conf/httpd.conf': 'ServerAdmin ops@example.test\nServerNmae vendor\n',
   });
   try {
     const files = (r: ReturnType<typeof run>) => [...new Set((JSON.parse(r.stdout) as { file: string }[]).map(f => f.file))];

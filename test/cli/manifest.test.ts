@@ -50,7 +50,7 @@ test('the $upkeep problem matcher matches every finding line of `upkeep lint` te
 test('manifest: Restricted Mode supported with the allowlist left out, no virtual workspaces, palette when-clauses, resource-scoped settings', () => {
   const m = manifest();
   assert.equal(m.capabilities.untrustedWorkspaces.supported, 'limited');
-  assert.deepEqual(m.capabilities.untrustedWorkspaces.restrictedConfigurations, ['upkeep.maintenance.allow']);
+  assert.deepEqual(m.capabilities.untrustedWorkspaces.restrictedConfigurations, ['upkeep.maintenance.allow', 'upkeep.maintenance.verify']);
   assert.match(m.capabilities.untrustedWorkspaces.description ?? '', /Restricted Mode/);
   assert.equal(typeof m.capabilities.virtualWorkspaces === 'object' ? m.capabilities.virtualWorkspaces.supported : m.capabilities.virtualWorkspaces, false);
   const always = new Set(['upkeep.restartServer', 'upkeep.showOutput']);

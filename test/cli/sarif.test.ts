@@ -90,7 +90,7 @@ test('SARIF of findings under a path with spaces: percent-encoded %SRCROOT%-rela
   try {
     const conf = path.join(dir, 'my site', 'conf');
     fs.mkdirSync(conf, { recursive: true });
-    fs.writeFileSync(path.join(conf, 'httpd.conf'), 'Listen 80\nServerNmae www.example.test\nHeader set Retry-After "600"\nRewriteEngine yes\n');
+    fs.writeFileSync(path.join(conf, 'httpd.conf'), 'ServerAdmin ops@example.test\nServerNmae www.example.test\nHeader set Retry-After "600"\nRewriteEngine yes\n');
     const r = run(dir, 'lint', '-f', 'sarif', 'my site');
     assert.equal(r.status, 1);
     // The validator cannot open a log whose own path has spaces: the log goes elsewhere, its content is the point.

@@ -10,7 +10,7 @@ import type { PublishDiagnosticsParams } from 'vscode-languageserver/node';
 import { CLIENT_CAPABILITIES, startServer } from './harness';
 import { mergeFileConfig, parseSettings } from '../../server/src/lsp/settings';
 
-const TEXT = 'Listen 80\nServerNmae www.example.test\nHeader set Retry-After "600"\n';
+const TEXT = 'ServerAdmin ops@example.test\nServerNmae www.example.test\nHeader set Retry-After "600"\n';
 const summary = (p: PublishDiagnosticsParams) => p.diagnostics.map(d => `${d.code}:${d.severity}`).sort();
 
 test('server: .upkeep.json of the workspace applies, editor settings override it, editing it re-lints', async t => {

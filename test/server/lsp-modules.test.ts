@@ -192,13 +192,13 @@ function setup(files: Record<string, string> = {}, delaySetting: number | null =
 }
 
 test('documents touch exactly the path that changed; a parse-only view serves requests without linting', async () => {
-  const s = setup({ '/ws/conf/httpd.conf': 'Listen 80\nInclude conf/extra.conf\n', '/ws/conf/extra.conf': 'ServerName a\n' });
-  const uri = s.open('/ws/conf/httpd.conf', 'Listen 80\nServerNmae x\n');
+  const s = setup({ '/ws/conf/httpd.conf': 'ServerAdmin ops@example.test\nInclude conf/extra.conf\n', '/ws/conf/extra.conf': 'ServerName a\n' });
+  const uri = s.open('/ws/conf/httpd.conf', 'ServerAdmin ops@example.test\nServerNmae x\n');
   assert.deepEqual(s.project.touched, [['/ws/conf/httpd.conf']]);
   await s.clock.advance(0);
   assert.equal(s.sent.length, 1);
   assert.deepEqual(s.sent[0].diagnostics.map(d => d.code), ['httpd/unknown-directive']);
-  s.change(uri, 'Listen 80\nServerNmae y\nListne 81\n');
+  s.change(uri, 'ServerAdmin ops@example.test\nServerNmae y\nListne 81\n');
   assert.deepEqual(s.project.touched.at(-1), ['/ws/conf/httpd.conf']);
   // Before the delayed lint runs, a request gets the parsed current text and no lint happens.
   const before = s.store.state(uri)!.cache;
@@ -216,7 +216,7 @@ test('documents touch exactly the path that changed; a parse-only view serves re
 test('scheduler: open lints at once, a change after the delay (setting or adaptive); newer versions win; dependents later', async () => {
   const s = setup({}, 300);
   const a = s.open('/ws/conf/httpd.conf', 'ServerNmae x\n');
-  const b = s.open('/ws/conf/other.conf', 'Listen 80\nListne 1\n');
+  const b = s.open('/ws/conf/other.conf', 'ServerAdmin ops@example.test\nListne 1\n');
   await s.clock.advance(0);
   assert.deepEqual(s.sent.map(p => [p.uri, p.version, p.at]), [[a, 1, 0], [b, 1, 0]]);
   s.change(a, 'ServerName x\n');
@@ -348,7 +348,7 @@ test('code actions: automatic requests use the lint of the current text and neve
   const range = { start: { line: 0, character: 11 }, end: { line: 0, character: 11 } };
   const ask = (triggerKind: 1 | 2 | undefined, only?: string[]) =>
     handler({ textDocument: { uri }, range, context: { diagnostics: [], ...(triggerKind ? { triggerKind } : {}), ...(only ? { only } : {}) } });
-  assert.deepEqual(ask(2).map(a => a.title), ['Change to On', 'Fix all safe Upkeep problems']);
+  assert.deepEqual(ask(2).map(a => a.title), ['Change to On', 'Suppress httpd/argument-count on this line', 'Suppress httpd/argument-count in this file', 'Fix all safe Upkeep problems']);
   s.change(uri, 'KeepAlive yes\nExtendedStatus true\n'); // the lint waits 500 ms
   const stale = s.store.state(uri)!.cache;
   assert.deepEqual(ask(2), [], 'automatic: nothing until the lint of this version ran');
@@ -356,6 +356,6 @@ test('code actions: automatic requests use the lint of the current text and neve
   assert.deepEqual(ask(2, ['source.fixAll']).map(a => a.title), ['Fix all safe Upkeep problems']);
   assert.equal(s.store.state(uri)!.cache!.version, 2, 'fix-all lints the current text');
   s.change(uri, 'KeepAlive yes\n');
-  assert.deepEqual(ask(1).map(a => a.title), ['Change to On', 'Fix all safe Upkeep problems']);
-  assert.deepEqual(ask(undefined).map(a => a.title), ['Change to On', 'Fix all safe Upkeep problems']);
+  assert.deepEqual(ask(1).map(a => a.title), ['Change to On', 'Suppress httpd/argument-count on this line', 'Suppress httpd/argument-count in this file', 'Fix all safe Upkeep problems']);
+  assert.deepEqual(ask(undefined).map(a => a.title), ['Change to On', 'Suppress httpd/argument-count on this line', 'Suppress httpd/argument-count in this file', 'Fix all safe Upkeep problems']);
 });

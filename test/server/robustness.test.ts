@@ -11,8 +11,8 @@ import { pathToFileURL } from 'node:url';
 import { MAX_FILE_BYTES } from '../../server/src/engine/workspace';
 import { assertBuilt, CLIENT_CAPABILITIES, SERVER_JS, startServer, type Harness } from './harness';
 
-const TEXT = 'Listen 8080\nServerNmae www.example.test\n';
-const FIXED = 'Listen 8080\nServerName www.example.test\n';
+const TEXT = 'ServerAdmin ops@example.test\nServerNmae www.example.test\n';
+const FIXED = 'ServerAdmin ops@example.test\nServerName www.example.test\n';
 
 function workspace(): { dir: string; uri: string } {
   const dir = mkdtempSync(nodePath.join(tmpdir(), 'upkeep-robust-'));
@@ -148,7 +148,7 @@ test('a document over the size limit: one file/too-large finding, and requests o
   const started = performance.now();
   await h.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: bigUri, languageId: 'apacheconf', version: 1, text: big } });
   const hover = (await h.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 2 } })) as { contents: { value: string } } | null;
-  assert.match(hover?.contents.value ?? '', /Listen/);
+  assert.match(hover?.contents.value ?? '', /ServerAdmin/);
   const answered = performance.now() - started;
   const diags = await h.waitForDiagnostics(p => p.uri === bigUri, 60_000);
   assert.deepEqual(diags.diagnostics.map(d => d.code), ['file/too-large']);

@@ -91,7 +91,7 @@ test('directives of well-known third-party modules: which module, and its docume
       '**php_value** · directive of `mod_php` (not part of Apache httpd)',
       'PHP as an Apache module (prefork MPM): php_value/php_flag set php.ini options per directory.',
       [
-        '- **Context:** server config; <VirtualHost>; <Directory>, <Location>, <Files>, <If> or <Proxy>; .htaccess (needs `AllowOverride Options`)',
+        '- **Context:** server config; `<VirtualHost>`; `<Directory>`, `<Location>`, `<Files>`, `<If>` or `<Proxy>`; .htaccess (needs `AllowOverride Options`)',
         '- **Arguments:** exactly 2',
         '- **Module:** `LoadModule php_module …/libphp8.2.so`',
       ].join('\n'),
