@@ -60,7 +60,9 @@ test('manifest: Restricted Mode supported with the allowlist left out, no virtua
     else assert.ok(palette.get(c.command), `${c.command} has no when clause`);
   }
   for (const [k, v] of Object.entries(m.contributes.configuration.properties)) {
-    assert.equal(v.scope, k === 'upkeep.trace.server' ? undefined : 'resource', k);
+    // The verify command runs a program: it belongs to the machine (a workspace may not set it), not to a folder.
+    const expected = k === 'upkeep.trace.server' ? undefined : k === 'upkeep.maintenance.verify' ? 'machine-overridable' : 'resource';
+    assert.equal(v.scope, expected, k);
   }
 });
 
