@@ -41,6 +41,7 @@ suite('httpd.conf features', () => {
       'ServerName', 'DocumentRoot', 'KeepAlive', 'ErrorLog',
       '<VirtualHost *:80>', '  ServerName', '  RewriteEngine', '  RewriteRule',
       'Include', 'WebSpherePluginConfig',
+      'ServerTokens', 'TraceEnable', 'LoadModule', 'Header',
     ]);
   });
 
