@@ -662,6 +662,28 @@ function enclosingVhostSection(n: Node): SectionNode | null {
   return null;
 }
 
+const byName = new WeakMap<HttpdConfig, Map<string, { file: string; node: DirectiveNode }[]>>();
+
+/**
+ * The directives of the configuration with this (lower-case) name, in reading order: an index built once
+ * per model version, so a rule asking "is there a Listen / a server-level Header" for each of 1,000 files
+ * does not scan the whole configuration each time.
+ */
+export function directivesNamed(cfg: HttpdConfig, lowerName: string): readonly { file: string; node: DirectiveNode }[] {
+  let index = byName.get(cfg);
+  if (!index) {
+    index = new Map();
+    for (const d of cfg.directives) {
+      const k = d.node.name.toLowerCase();
+      const list = index.get(k);
+      if (list) list.push(d);
+      else index.set(k, [d]);
+    }
+    byName.set(cfg, index);
+  }
+  return index.get(lowerName) ?? [];
+}
+
 /** Reach of a node of a file of the configuration: does Apache read it? */
 export function reachOf(cfg: HttpdConfig, file: string, node: Node): { reach: Reach; guard: SectionNode | null } {
   if (node.parent) return cfg.sectionReach.get(node.parent) ?? YES;

@@ -151,6 +151,7 @@ function fileOccurrences(sf: SourceFile<HttpdTree>, cfg: HttpdConfig, order: (pa
   };
   const scan = (n: DirectiveNode | SectionNode, ctx: { guarded: boolean; inMacro: boolean; params: Set<string> }, args: Arg[]) => {
     for (const arg of args) {
+      if (!arg.value.includes('${')) continue; // (searching the text from here would run to its end)
       // `${NAME}` as Apache finds it: up to the first `}`.
       for (let at = text.indexOf('${', arg.start); at >= 0 && at < arg.end; at = text.indexOf('${', at + 2)) {
         const close = text.indexOf('}', at + 2);
@@ -165,11 +166,9 @@ function fileOccurrences(sf: SourceFile<HttpdTree>, cfg: HttpdConfig, order: (pa
       }
     }
   };
-  const hasUse = (args: Arg[]) => {
-    if (!args.length) return false;
-    const at = text.indexOf('${', args[0].start);
-    return at >= 0 && at < args[args.length - 1].end;
-  };
+  // Bounded to the arguments themselves: an indexOf from here would scan to the end of the file for each
+  // directive (quadratic on a file without variables).
+  const hasUse = (args: Arg[]) => args.some(a => a.value.includes('${'));
   const visit = (n: DirectiveNode | SectionNode) => {
     const lower = n.name.toLowerCase();
     const first = n.args[0];

@@ -4,7 +4,8 @@
 // defaults are read from the assembled configuration (ctx.config), as virtual hosts inherit them.
 import { defineRule, makeFinding, type Fix } from '../../engine/rules';
 import type { OffsetEdit } from '../../engine/text';
-import { isModuleLoaded, type HttpdConfig } from '../config';
+import type { Project } from '../../engine/workspace';
+import { directivesNamed, isModuleLoaded, type HttpdConfig } from '../config';
 import type { HttpdLintContext, HttpdRule } from '../lint';
 import type { Arg, DirectiveNode, Node, SectionNode } from '../syntax';
 import { inMacro } from './util';
@@ -22,7 +23,7 @@ function atFileTop(n: Node): boolean {
 
 /** Server-level directives of the configuration named `name`, in reading order. */
 function serverLevel(config: HttpdConfig, name: string): { file: string; node: DirectiveNode }[] {
-  return config.directives.filter(
+  return directivesNamed(config, name).filter(
     d => lower(d.node.name) === name && atFileTop(d.node) && !inMacro(d.node) && (config.includeContext.get(d.file)?.context ?? 'server') === 'server',
   );
 }
@@ -33,7 +34,7 @@ function serverLevel(config: HttpdConfig, name: string): { file: string; node: D
  */
 function isWholeServer(ctx: HttpdLintContext): boolean {
   if (ctx.file.path !== ctx.config.root || ctx.base.context !== 'server') return false;
-  return ctx.config.directives.some(d => lower(d.node.name) === 'listen' || lower(d.node.name) === 'serverroot');
+  return directivesNamed(ctx.config, 'listen').length > 0 || directivesNamed(ctx.config, 'serverroot').length > 0;
 }
 
 /** An edit that appends a line at the end of the text (adding the line break the file lacks). */
@@ -334,6 +335,13 @@ function walk(nodes: Node[], visit: (d: DirectiveNode) => void): void {
   }
 }
 
+/** Files read inside a <VirtualHost> (by Include) that set HSTS: once per configuration version. */
+function hstsInIncludedVhostFile(project: Project, config: HttpdConfig): string[] {
+  return project.memo(`hsts-in-vhost-files:${config.root}`, () => [
+    ...new Set(directivesNamed(config, 'header').filter(d => setsHsts(d.node) && config.includeContext.get(d.file)?.context === 'virtualhost').map(d => d.file)),
+  ]);
+}
+
 function isSslVhost(v: SectionNode): boolean {
   let ssl = false;
   walk(v.children, d => {
@@ -348,7 +356,10 @@ export const hstsMissing: HttpdRule = {
   check(ctx) {
     const { tree, config, report, file } = ctx;
     // A server-level Header is merged into every virtual host.
-    const atServer = config.directives.some(d => setsHsts(d.node) && (config.includeContext.get(d.file)?.context ?? 'server') === 'server' && !hasAncestor(d.node, 'virtualhost'));
+    // Once per configuration version, not once per file.
+    const atServer = ctx.project.memo(`hsts-at-server:${config.root}`, () =>
+      directivesNamed(config, 'header').some(d => setsHsts(d.node) && (config.includeContext.get(d.file)?.context ?? 'server') === 'server' && !hasAncestor(d.node, 'virtualhost')),
+    );
     if (atServer) return;
     const headers = isModuleLoaded(config, 'mod_headers.c') && config.modules.size > 0;
     for (const v of tree.sections) {
@@ -358,7 +369,7 @@ export const hstsMissing: HttpdRule = {
         if (setsHsts(d)) has = true;
       });
       // An Include inside the vhost may set it: those files are in the configuration too.
-      if (!has && config.directives.some(d => setsHsts(d.node) && d.file !== file.path && config.includeContext.get(d.file)?.context === 'virtualhost')) continue;
+      if (!has && hstsInIncludedVhostFile(ctx.project, config).some(f => f !== file.path)) continue;
       if (has) continue;
       let fixes: Fix[] | undefined;
       if (headers && v.close) {
@@ -476,7 +487,7 @@ export const hostBasedAccess: HttpdRule = {
 };
 
 function usesRemoteHostName(config: HttpdConfig): boolean {
-  return config.directives.some(
+  return directivesNamed(config, 'rewritecond').some(
     ({ node: d }) => lower(d.name) === 'rewritecond' && /%\{REMOTE_HOST\}/i.test(d.args[0]?.value ?? '') && /[a-z]/i.test((d.args[1]?.value ?? '').replace(/\\[a-z]/gi, '')),
   );
 }
