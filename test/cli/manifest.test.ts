@@ -61,7 +61,9 @@ test('manifest: Restricted Mode supported with the allowlist left out, no virtua
   }
   for (const [k, v] of Object.entries(m.contributes.configuration.properties)) {
     // The verify command runs a program: it belongs to the machine (a workspace may not set it), not to a folder.
-    const expected = k === 'upkeep.trace.server' ? undefined : k === 'upkeep.maintenance.verify' ? 'machine-overridable' : 'resource';
+    // The diagnostics delay is about the editor's responsiveness: one value per window.
+    const expected =
+      k === 'upkeep.trace.server' ? undefined : k === 'upkeep.maintenance.verify' ? 'machine-overridable' : k === 'upkeep.diagnostics.delay' ? 'window' : 'resource';
     assert.equal(v.scope, expected, k);
   }
 });
