@@ -3,9 +3,9 @@
 //   upkeep rules | maintenance ... | plugin ...
 // Exit codes: 0 no error-severity finding, 1 at least one, 2 bad usage or settings file, 70 internal error.
 import { allRules } from './engine/rules';
-import { ConfigError, parseArgs, projectOptionsFrom, UsageError } from './cli/args';
+import { ConfigError, parseArgs, UsageError } from './cli/args';
 export { parseArgs, projectOptionsFrom, UsageError } from './cli/args';
-import { LINT_USAGE, runLint } from './cli/lint';
+import { runLint } from './cli/lint';
 import { PACKAGE } from './cli/package-info';
 import { isLintWorker, runLintWorker } from './cli/workers';
 import { CLI_COMMANDS } from './commands';

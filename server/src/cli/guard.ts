@@ -172,7 +172,8 @@ export function atomicWrite(path: string, bytes: Buffer | string): void {
   }
 }
 
-function backupPath(path: string): string {
+/** FILE.bak, or FILE.bak.1 ... when that exists. */
+export function backupPath(path: string): string {
   let p = `${path}.bak`;
   for (let n = 1; fs.existsSync(p); n++) p = `${path}.bak.${n}`;
   return p;

@@ -17,7 +17,7 @@ import { unifiedDiff } from './diff';
 import { fixInMemory } from './fix';
 import { fileReport, formatReport, type FileReport } from './report';
 import { Progress } from './progress';
-import { atomicWrite, EXIT as GUARD_EXIT, runVerify } from './guard';
+import { atomicWrite, backupPath, EXIT as GUARD_EXIT, runVerify } from './guard';
 import { lintInWorkers, shouldUseWorkers } from './workers';
 
 export const LINT_OPTIONS: Record<string, OptionSpec> = {
@@ -286,8 +286,7 @@ export async function runLint(argv: string[], io: { stdout: (s: string) => void;
           const before = fs.readFileSync(t.abs);
           originals.set(t.abs, before);
           if (flags.backup) {
-            let b = `${t.abs}.bak`;
-            for (let n = 1; fs.existsSync(b); n++) b = `${t.abs}.bak.${n}`;
+            const b = backupPath(t.abs);
             atomicWrite(b, before);
             io.stderr(`backup: ${b}\n`);
           }

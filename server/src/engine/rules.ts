@@ -203,8 +203,13 @@ function parseSuppressions(text: string): Suppressions {
  * the editor's source.fixAll action alike.
  */
 export function selectSafeFixes(findings: readonly Finding[]): Fix[] {
+  return selectFixes(findings, false);
+}
+
+/** The same selection, widened to unsafe fixes when `unsafe` (`upkeep lint --fix --unsafe-fixes`, `--diff`). */
+export function selectFixes(findings: readonly Finding[], unsafe: boolean): Fix[] {
   const fixes = findings
-    .flatMap(f => (f.fixes ?? []).filter(x => x.safe && !x.otherFiles?.length && x.edits.length).slice(0, 1))
+    .flatMap(f => (f.fixes ?? []).filter(x => (unsafe || x.safe) && !x.otherFiles?.length && x.edits.length).slice(0, 1))
     .map(fx => ({ fx, start: Math.min(...fx.edits.map(e => e.start)), end: Math.max(...fx.edits.map(e => e.end)) }))
     .sort((a, b) => a.start - b.start || a.end - b.end);
   const out: Fix[] = [];

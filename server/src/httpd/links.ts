@@ -8,7 +8,7 @@ import type { Project, SourceFile } from '../engine/workspace';
 import { substituteVars, type HttpdConfig } from './config';
 import { resolveWorkspacePath } from './deployment';
 import { argPosition, baseContextOf, lineAt } from './complete';
-import type { Arg, DirectiveNode, HttpdTree, Node, SectionNode } from './syntax';
+import type { Arg, DirectiveNode, HttpdTree, SectionNode } from './syntax';
 import { variableAt, variableDefinitions } from './variables';
 
 export interface FileLink {
