@@ -2,7 +2,7 @@
 // guard, per scope (server level, a <VirtualHost>, a directory section), with flags parsed.
 import { safeTest } from '../engine/safe-regex';
 import type { Project } from '../engine/workspace';
-import type { HttpdConfig } from './config';
+import { isConditionalSection, type HttpdConfig } from './config';
 import type { Arg, DirectiveNode, HttpdTree, Node, SectionNode } from './syntax';
 
 export interface Flags {
@@ -95,7 +95,7 @@ export function rewriteChains(tree: HttpdTree): RuleChain[] {
       }
       const n = f.nodes[f.i++];
       if (n.kind === 'section') {
-        if (/^if(module|define|version|file|directive|section)$/i.test(n.name)) stack.push({ nodes: n.children, i: 0, scope: f.scope, pending: f.pending });
+        if (isConditionalSection(n.name)) stack.push({ nodes: n.children, i: 0, scope: f.scope, pending: f.pending });
         else stack.push({ nodes: n.children, i: 0, scope: n, pending: { conds: [] } });
         continue;
       }
