@@ -169,3 +169,35 @@ test('a client without hierarchical symbols, snippets or link support gets the f
   const def = (await h.conn.sendRequest('textDocument/definition', { ...doc, position: { line: 2, character: 30 } })) as { uri: string }[];
   assert.deepEqual(def.map(d => d.uri), [pathToFileURL(nodePath.join(dir, 'plugins', 'config', 'web1', 'plugin-cfg.xml')).href]);
 });
+
+test('completion documentation comes on completionItem/resolve when the client asks for it that way', async t => {
+  const { dir, uri } = workspace();
+  const h = startServer('stdio');
+  t.after(() => {
+    h.kill();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const lazy = {
+    ...CAPS,
+    textDocument: { ...CAPS.textDocument, completion: { completionItem: { snippetSupport: true, resolveSupport: { properties: ['documentation'] } } } },
+  };
+  const caps = await open(h, dir, uri, lazy);
+  assert.equal(caps.completionProvider.resolveProvider, true);
+  const list = (await h.conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 7, character: 2 } })) as CompletionList;
+  const alias = list.items.find(i => i.label === 'ServerAlias')!;
+  assert.equal(alias.documentation, undefined, 'the list carries no documentation');
+  const resolved = (await h.conn.sendRequest('completionItem/resolve', alias)) as { documentation?: { value: string } };
+  assert.match(resolved.documentation!.value, /httpd\.apache\.org\/docs\/2\.4\/mod\/core\.html#serveralias/);
+  // An item of an older list is given back as it is.
+  await h.conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 7, character: 2 } });
+  const stale = (await h.conn.sendRequest('completionItem/resolve', alias)) as { documentation?: unknown };
+  assert.equal(stale.documentation, undefined);
+
+  // Right after an edit, completion and hover answer on the new text.
+  const edited = CONF.replace('  RewriteEngine On', '  RewriteEngine On\r\n  Heade');
+  await h.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: edited }] });
+  const after = (await h.conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 6, character: 7 } })) as CompletionList;
+  assert.ok(after.items.some(i => i.label === 'Header'));
+  const hover = (await h.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 7, character: 4 } })) as Hover;
+  assert.match((hover.contents as { value: string }).value, /^\*\*RewriteRule\*\*/);
+});

@@ -6,13 +6,24 @@ import type { Project, SourceFile } from './workspace';
 
 export type Parser = (text: string) => unknown;
 export type Linter = (project: Project, file: SourceFile<any>) => Finding[];
+/**
+ * Parses the new text of a file given the tree of its previous text, reusing what the edit did not
+ * touch. It must return what the parser returns for `text`; the old tree is not used afterwards.
+ */
+export type Reparser = (old: any, text: string) => unknown;
 
 const parsers = new Map<LanguageId, Parser>();
 const linters = new Map<LanguageId, Linter>();
+const reparsers = new Map<LanguageId, Reparser>();
 
-export function registerLanguage(language: LanguageId, parse: Parser, lint: Linter): void {
+export function registerLanguage(language: LanguageId, parse: Parser, lint: Linter, reparse?: Reparser): void {
   parsers.set(language, parse);
   linters.set(language, lint);
+  if (reparse) reparsers.set(language, reparse);
+}
+
+export function reparserFor(language: LanguageId): Reparser | undefined {
+  return reparsers.get(language);
 }
 
 export function parserFor(language: LanguageId): Parser | undefined {

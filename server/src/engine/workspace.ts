@@ -6,7 +6,7 @@ import * as nodePath from 'node:path';
 import { classifyFile } from './files';
 import { BINARY_PROBE, LineIndex, decodeBytes } from './text';
 import type { LanguageId, RuleConfig } from './rules';
-import { parserFor } from './registry';
+import { parserFor, reparserFor } from './registry';
 
 export interface FileSystem {
   /** The file's text, or undefined when it does not exist or is not a regular file. */
@@ -76,7 +76,7 @@ export const nodeFileSystem: FileSystem = {
 
 /** A FileSystem that serves the editor's unsaved documents first and the disk for the rest. */
 export class OverlayFileSystem implements FileSystem {
-  private docs = new Map<string, { text: string; version: number }>();
+  private docs = new Map<string, { text: string; version: number; read?: FileText }>();
   constructor(private readonly base: FileSystem = nodeFileSystem) {}
   set(path: string, text: string, version: number): void {
     this.docs.set(nodePath.resolve(path), { text, version });
@@ -94,9 +94,13 @@ export class OverlayFileSystem implements FileSystem {
   readText(path: string): FileText | undefined {
     const d = this.docs.get(nodePath.resolve(path));
     if (d) {
-      // The editor holds text, not bytes: NUL characters near the start mark a binary document.
-      const binary = d.text.slice(0, BINARY_PROBE).includes('\0');
-      return { text: d.text, encoding: 'utf8', binary, size: d.text.length, version: `editor:${d.version}` };
+      // The editor holds text, not bytes: NUL characters near the start mark a binary document. Worked out
+      // once per version (every fact that reads the document asks again).
+      if (!d.read) {
+        const nul = d.text.indexOf('\0');
+        d.read = { text: d.text, encoding: 'utf8', binary: nul >= 0 && nul < BINARY_PROBE, size: d.text.length, version: `editor:${d.version}` };
+      }
+      return d.read;
     }
     return this.base.readText(path);
   }
@@ -342,6 +346,24 @@ export class Project {
     }
   }
 
+  private latest = 0;
+
+  /**
+   * Runs `fn` answering every memo that was computed before from its last value, even when an edit has
+   * made it stale: the parse trees are current, the derived facts (the assembled configuration, the
+   * deployment) are those of the last lint. For editor requests that must answer within a keystroke
+   * (completion, hover): they never wait for a model rebuild, and the next lint brings the facts up to
+   * date. Memos never computed are computed as usual. Nothing computed inside is recorded as stale.
+   */
+  readLatest<T>(fn: () => T): T {
+    this.latest++;
+    try {
+      return fn();
+    } finally {
+      this.latest--;
+    }
+  }
+
   /** Changes whenever touch() is called (for callers that cache by project state). */
   get stamp(): number {
     return this.generation;
@@ -370,6 +392,9 @@ export class Project {
     const lang = language ?? this.languageOf(abs, ft.text);
     if (!lang) return undefined;
     const parse = parserFor(lang);
+    const readable = !(ft.binary || ft.size > MAX_FILE_BYTES);
+    // An edited file (the editor's next version): the language may reparse only what the edit touched.
+    const reparse = this.options.incremental && cached && cached.language === lang && cached.tree && readable && !cached.binary && cached.size <= MAX_FILE_BYTES ? reparserFor(lang) : undefined;
     const sf: SourceFile = {
       path: abs,
       language: lang,
@@ -379,7 +404,7 @@ export class Project {
       size: ft.size,
       version: ft.version,
       index: new LineIndex(ft.text),
-      tree: parse ? parse(ft.binary || ft.size > MAX_FILE_BYTES ? '' : ft.text) : null,
+      tree: reparse ? reparse(cached!.tree, ft.text) : parse ? parse(readable ? ft.text : '') : null,
     };
     this.cache.set(abs, sf);
     return sf as SourceFile<T>;
@@ -398,6 +423,7 @@ export class Project {
    */
   memo<T>(key: string, compute: () => T): T {
     const hit = this.derived.get(key);
+    if (hit && this.latest > 0 && this.frames.length === 0) return hit.value as T;
     if (hit && this.valid(hit)) {
       this.record('m:' + key, hit.changedAt);
       return hit.value as T;

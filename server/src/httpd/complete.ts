@@ -41,7 +41,7 @@ import {
   type DirectiveDoc,
   type FlagDoc,
 } from './docs';
-import { sectionAt, type Arg, type CommentNode, type DirectiveNode, type HttpdTree, type Node, type SectionNode } from './syntax';
+import { nodeAt, sectionAt, type Arg, type CommentNode, type DirectiveNode, type HttpdTree, type Node, type SectionNode } from './syntax';
 
 // ---------------------------------------------------------------------------------------------------
 // What is under the cursor
@@ -90,42 +90,23 @@ export function logicalLineEnd(text: string, start: number): number {
   }
 }
 
-interface LineIndexes {
-  byStart: Map<number, Node>;
-  closes: Map<number, SectionNode>;
-}
-const lineIndexes = new WeakMap<HttpdTree, LineIndexes>();
-
-function indexesOf(tree: HttpdTree): LineIndexes {
-  let ix = lineIndexes.get(tree);
-  if (!ix) {
-    const byStart = new Map<number, Node>();
-    const closes = new Map<number, SectionNode>();
-    for (const d of tree.directives) byStart.set(d.lineStart, d);
-    for (const c of tree.comments) byStart.set(c.lineStart, c);
-    for (const s of tree.sections) {
-      byStart.set(s.lineStart, s);
-      if (s.close) closes.set(logicalLineStart(tree.text, s.close.start), s);
-    }
-    ix = { byStart, closes };
-    lineIndexes.set(tree, ix);
-  }
-  return ix;
-}
-
 /** Classifies the logical line holding `offset` and finds its node. */
 export function lineAt(tree: HttpdTree, offset: number): LineAt {
   const text = tree.text;
   const start = logicalLineStart(text, offset);
-  const ix = indexesOf(tree);
-  const closed = ix.closes.get(start);
-  if (closed?.close) {
-    return { kind: 'close', start, node: closed, parent: closed.parent, closeName: closed.close.nameSpan };
-  }
-  const node = ix.byStart.get(start);
-  if (node) {
-    if (node.kind === 'section') return { kind: 'open', start, node, parent: node.parent };
-    return { kind: node.kind, start, node, parent: node.parent };
+  // The node whose line starts here, or the section whose closing tag is on this line: the innermost
+  // node around the line start (a binary search down the tree, no index over the whole file).
+  const around = nodeAt(tree, start);
+  if (around) {
+    if (around.lineStart === start) {
+      if (around.kind === 'section') return { kind: 'open', start, node: around, parent: around.parent };
+      return { kind: around.kind, start, node: around, parent: around.parent };
+    }
+    for (let s: SectionNode | null = around.kind === 'section' ? around : around.parent; s; s = s.parent) {
+      if (s.close && s.close.start >= start && logicalLineStart(text, s.close.start) === start) {
+        return { kind: 'close', start, node: s, parent: s.parent, closeName: s.close.nameSpan };
+      }
+    }
   }
   let i = start;
   while (i < text.length && (text[i] === ' ' || text[i] === '\t')) i++;
@@ -287,7 +268,15 @@ function restIsEmpty(c: Ctx, from: number): boolean {
 
 // ---- directive names and sections at the start of a line -------------------------------------------
 
+/** The markdown of each directive, written once (a completion list holds hundreds). */
+const docMarkdown = new Map<string, string>();
 function directiveDocMarkdown(name: string, info: DirectiveInfo | undefined, doc: DirectiveDoc | undefined): string {
+  const key = `${name}\0${info?.module ?? ''}\0${doc?.name ?? ''}`;
+  let md = docMarkdown.get(key);
+  if (md === undefined) docMarkdown.set(key, (md = writeDirectiveDocMarkdown(name, info, doc)));
+  return md;
+}
+function writeDirectiveDocMarkdown(name: string, info: DirectiveInfo | undefined, doc: DirectiveDoc | undefined): string {
   const parts: string[] = [];
   if (doc) parts.push(doc.text);
   if (doc?.syntax !== undefined) parts.push('`' + `${doc.name} ${doc.syntax}`.trim() + '`');

@@ -4,7 +4,7 @@ import { registerDetector, registerLanguage } from '../engine/registry';
 import type { SourceFile } from '../engine/workspace';
 import { isIncludedByHttpd } from './config';
 import { lintHttpd } from './lint';
-import { parseHttpd, type HttpdTree } from './syntax';
+import { parseHttpd, reparseHttpd, type HttpdTree } from './syntax';
 
-registerLanguage('apacheconf', parseHttpd, (p, f) => lintHttpd(p, f as SourceFile<HttpdTree>));
+registerLanguage('apacheconf', parseHttpd, (p, f) => lintHttpd(p, f as SourceFile<HttpdTree>), (old, text) => reparseHttpd(old as HttpdTree, text));
 registerDetector((project, path) => (isIncludedByHttpd(project, path) ? 'apacheconf' : null));

@@ -76,21 +76,18 @@ export interface HttpdTree {
   problems: ParseProblem[];
 }
 
-/** Segments of one logical line: the source spans its characters come from. */
-interface LogicalLine {
-  /** The joined content (continuation backslashes and line breaks removed). */
-  text: string;
-  /** For each segment, where it starts in `text` and in the source. */
-  segs: { at: number; src: number }[];
-  /** Source offset where the first physical line starts. */
-  srcStart: number;
-  /** Source offset just past the last physical line's content (before its line break). */
-  srcEnd: number;
+/** Where a piece of a joined logical line starts, in the joined text (`at`) and in the source (`src`). */
+interface Seg {
+  at: number;
+  src: number;
 }
 
-function mapOffset(line: LogicalLine, at: number): number {
-  const segs = line.segs;
-  if (segs.length === 1) return segs[0].src + at;
+/**
+ * The source offset of offset `at` of a line. `segs` is null when the line is one physical line and is
+ * read in place in the source (the common case: no copy, offsets are already source offsets).
+ */
+function mapAt(segs: Seg[] | null, at: number): number {
+  if (segs === null) return at;
   let i = segs.length - 1;
   while (i > 0 && segs[i].at > at) i--;
   return segs[i].src + (at - segs[i].at);
@@ -98,75 +95,45 @@ function mapOffset(line: LogicalLine, at: number): number {
 
 /** Is `c` white space as Apache's config reader sees it (space, tab, and the other C isspace chars)? */
 function isSpace(c: number): boolean {
-  return c === 32 || c === 9 || c === 11 || c === 12 || c === 13 || c === 10;
+  return c === 32 || (c >= 9 && c <= 13);
 }
 
-/**
- * Calls `emit` for each logical line. A physical line continues onto the next when its last character is
- * a backslash (Apache 2.4 joins `\\` at the end of a line too); the backslash and the line break are
- * dropped. One LogicalLine object is reused for every line: `emit` must not keep it.
- */
-function forEachLogicalLine(text: string, emit: (line: LogicalLine) => void): void {
-  const n = text.length;
-  let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const line: LogicalLine = { text: '', segs: [], srcStart: 0, srcEnd: 0 };
-  const first = { at: 0, src: 0 };
-  while (pos < n) {
-    line.srcStart = pos;
-    line.segs.length = 0;
-    let parts = '';
-    let atLen = 0;
-    for (;;) {
-      let eol = text.indexOf('\n', pos);
-      if (eol === -1) eol = n;
-      let contentEnd = eol;
-      if (contentEnd > pos && text.charCodeAt(contentEnd - 1) === 13) contentEnd--;
-      const cont = contentEnd > pos && text.charCodeAt(contentEnd - 1) === 92 && eol < n;
-      const end = cont ? contentEnd - 1 : contentEnd;
-      if (line.segs.length === 0 && !cont) {
-        // The common case: one physical line, no joined copy needed beyond the slice.
-        first.at = 0;
-        first.src = pos;
-        line.segs.push(first);
-        parts = text.slice(pos, end);
-      } else {
-        line.segs.push({ at: atLen, src: pos });
-        parts += text.slice(pos, end);
-      }
-      atLen = parts.length;
-      line.srcEnd = end;
-      pos = eol + 1;
-      if (!cont) break;
-    }
-    line.text = parts;
-    emit(line);
-  }
-}
+const QUOTE2 = 34; // "
+const QUOTE1 = 39; // '
+const BACKSLASH = 92;
+const LT = 60;
+const GT = 62;
+const SLASH = 47;
+const HASH = 35;
 
 /**
  * Splits arguments the way Apache's ap_getword_conf does: white space separates words, a word that
  * starts with a double or single quote runs to the matching quote (a backslash before that quote, or
- * before another backslash, escapes it).
+ * before another backslash, escapes it). Offsets of `s` between `from` and `to` map to the source
+ * through `segs` (see mapAt).
  */
-export function splitArgs(s: string, from: number, to: number, map: (at: number) => number): Arg[] {
+function splitArgs(s: string, from: number, to: number, segs: Seg[] | null): Arg[] {
   const args: Arg[] = [];
   let i = from;
   while (i < to) {
     while (i < to && isSpace(s.charCodeAt(i))) i++;
     if (i >= to) break;
     const start = i;
-    const c = s[i];
-    if (c === '"' || c === "'") {
+    const c = s.charCodeAt(i);
+    if (c === QUOTE2 || c === QUOTE1) {
       // Find the closing quote first; unescape only when the value has escapes (most have none), so the
       // common case is one slice instead of a string built character by character.
       let j = i + 1;
       let escaped = false;
       while (j < to) {
-        const ch = s[j];
-        if (ch === '\\' && j + 1 < to && (s[j + 1] === c || s[j + 1] === '\\')) {
-          escaped = true;
-          j += 2;
-          continue;
+        const ch = s.charCodeAt(j);
+        if (ch === BACKSLASH && j + 1 < to) {
+          const nx = s.charCodeAt(j + 1);
+          if (nx === c || nx === BACKSLASH) {
+            escaped = true;
+            j += 2;
+            continue;
+          }
         }
         if (ch === c) break;
         j++;
@@ -174,111 +141,28 @@ export function splitArgs(s: string, from: number, to: number, map: (at: number)
       const closed = j < to;
       const raw = s.slice(i + 1, j);
       // Inside quotes Apache unescapes \" (the quote) and \\ (a backslash): both are one character.
-      const value = escaped ? raw.replace(c === '"' ? /\\(["\\])/g : /\\(['\\])/g, '$1') : raw;
+      const value = escaped ? raw.replace(c === QUOTE2 ? /\\(["\\])/g : /\\(['\\])/g, '$1') : raw;
       i = closed ? j + 1 : j;
-      const arg: Arg = { start: map(start), end: map(i), value, quote: c };
+      const arg: Arg = { start: mapAt(segs, start), end: mapAt(segs, i), value, quote: c === QUOTE2 ? '"' : "'" };
       if (!closed) arg.unterminated = true;
       args.push(arg);
     } else {
       while (i < to && !isSpace(s.charCodeAt(i))) i++;
-      args.push({ start: map(start), end: map(i), value: s.slice(start, i), quote: null });
+      args.push({ start: mapAt(segs, start), end: mapAt(segs, i), value: s.slice(start, i), quote: null });
     }
   }
   return args;
 }
 
+/**
+ * Parses the text in one pass, without recursion. Physical lines are read in place; a line that ends
+ * with a backslash continues onto the next (Apache 2.4 joins `\\` at the end of a line too): only then
+ * is a joined copy built, with a map from its offsets back to the source.
+ */
 export function parseHttpd(text: string): HttpdTree {
   const tree: HttpdTree = { text, children: [], directives: [], sections: [], comments: [], problems: [] };
   const stack: SectionNode[] = [];
-  const add = (node: Node) => {
-    const parent = stack.length ? stack[stack.length - 1] : null;
-    if (parent) parent.children.push(node);
-    else tree.children.push(node);
-  };
-
-  let current: LogicalLine | null = null;
-  const map = (at: number) => mapOffset(current!, at);
-  forEachLogicalLine(text, line => {
-    current = line;
-    const s = line.text;
-    const len = s.length;
-    let i = 0;
-    while (i < len && isSpace(s.charCodeAt(i))) i++;
-    if (i >= len) return; // blank line
-    let end = len;
-    while (end > i && isSpace(s.charCodeAt(end - 1))) end--;
-    const parent = stack.length ? stack[stack.length - 1] : null;
-    const first = s[i];
-
-    if (first === '#') {
-      const node: CommentNode = { kind: 'comment', start: map(i), end: map(end), parent, lineStart: line.srcStart };
-      tree.comments.push(node);
-      add(node);
-      return;
-    }
-
-    if (first === '<' && s[i + 1] === '/') {
-      // closing tag </Name>
-      let j = i + 2;
-      while (j < end && s[j] !== '>' && !isSpace(s.charCodeAt(j))) j++;
-      const name = s.slice(i + 2, j);
-      const nameSpan = { start: map(i + 2), end: map(j) };
-      const closeSpan = { start: map(i), end: map(end), nameSpan };
-      closeSection(tree, stack, name, closeSpan, s[end - 1] === '>');
-      return;
-    }
-
-    if (first === '<') {
-      let j = i + 1;
-      while (j < end && s[j] !== '>' && !isSpace(s.charCodeAt(j))) j++;
-      const name = s.slice(i + 1, j);
-      const hasGt = s[end - 1] === '>' && end - 1 >= j;
-      const argsEnd = hasGt ? end - 1 : end;
-      const section: SectionNode = {
-        kind: 'section',
-        name,
-        nameSpan: { start: map(i + 1), end: map(j) },
-        args: splitArgs(s, j, argsEnd, map),
-        open: { start: map(i), end: map(end) },
-        close: null,
-        children: [],
-        parent,
-        start: map(i),
-        end: map(end),
-        lineStart: line.srcStart,
-      };
-      if (!hasGt) {
-        section.openUnterminated = true;
-        tree.problems.push({
-          kind: 'missing-gt',
-          message: `<${name}> is missing its closing '>'.`,
-          start: section.open.start,
-          end: section.open.end,
-          section,
-        });
-      }
-      tree.sections.push(section);
-      add(section);
-      stack.push(section);
-      return;
-    }
-
-    let j = i;
-    while (j < end && !isSpace(s.charCodeAt(j))) j++;
-    const node: DirectiveNode = {
-      kind: 'directive',
-      name: s.slice(i, j),
-      nameSpan: { start: map(i), end: map(j) },
-      args: splitArgs(s, j, end, map),
-      parent,
-      start: map(i),
-      end: map(end),
-      lineStart: line.srcStart,
-    };
-    tree.directives.push(node);
-    add(node);
-  });
-
+  parseRange(tree, stack, text, text.charCodeAt(0) === 0xfeff ? 1 : 0, text.length);
   for (let k = stack.length - 1; k >= 0; k--) {
     const sec = stack[k];
     sec.end = endOfLastChild(sec);
@@ -291,6 +175,278 @@ export function parseHttpd(text: string): HttpdTree {
     });
   }
   return tree;
+}
+
+/** Parses the lines of `text` from `pos` (a line start) to `n` (a line end or the end) into `tree`. */
+function parseRange(tree: HttpdTree, stack: SectionNode[], text: string, pos: number, n: number): void {
+  while (pos < n) {
+    const lineStart = pos;
+    let eol = text.indexOf('\n', pos);
+    if (eol === -1 || eol > n) eol = n;
+    let contentEnd = eol;
+    if (contentEnd > pos && text.charCodeAt(contentEnd - 1) === 13) contentEnd--;
+    let s = text;
+    let from = pos;
+    let to = contentEnd;
+    let segs: Seg[] | null = null;
+    if (contentEnd > pos && text.charCodeAt(contentEnd - 1) === BACKSLASH && eol < n) {
+      // A continued line: join the physical lines without their backslashes and line breaks.
+      segs = [];
+      let parts = '';
+      for (;;) {
+        let e = text.indexOf('\n', pos);
+        if (e === -1 || e > n) e = n;
+        let ce = e;
+        if (ce > pos && text.charCodeAt(ce - 1) === 13) ce--;
+        const cont = ce > pos && text.charCodeAt(ce - 1) === BACKSLASH && e < n;
+        segs.push({ at: parts.length, src: pos });
+        parts += text.slice(pos, cont ? ce - 1 : ce);
+        pos = e + 1;
+        if (!cont) break;
+      }
+      s = parts;
+      from = 0;
+      to = parts.length;
+    } else {
+      pos = eol + 1;
+    }
+    parseLine(tree, stack, s, from, to, segs, lineStart);
+  }
+}
+
+/**
+ * The tree of `text`, given `old`, the tree of the text before an edit. Only the top-level nodes (a
+ * <VirtualHost>, a directive at server level) the edit touches are parsed again; the nodes before them
+ * are kept as they are and the nodes after them are kept with their offsets moved. The result is the
+ * tree parseHttpd(text) gives (the tests compare the two after random edits). When the edit could change
+ * the structure around it (the old or new text has a parse problem, a continuation line at the edge),
+ * the whole text is parsed. The nodes of `old` are reused: `old` must not be used afterwards.
+ */
+export function reparseHttpd(old: HttpdTree, text: string): HttpdTree {
+  const before = old.text;
+  if (before === text) return old;
+  // An editor's text is often a rope of the pieces of the edit; indexOf flattens it once, so that
+  // charCodeAt below reads a flat string.
+  text.indexOf('\n');
+  const oldLen = before.length;
+  const newLen = text.length;
+  if (old.problems.length > 0 || oldLen < 2 || newLen < 2) return parseHttpd(text);
+  // The changed region: old [p, oldLen - q), new [p, newLen - q).
+  const min = Math.min(oldLen, newLen);
+  const p = commonPrefix(before, text, min);
+  const q = commonSuffix(before, text, min - p);
+  const oldEnd = oldLen - q;
+  const delta = newLen - oldLen;
+  const kids = old.children;
+
+  // First top-level node that can be touched: the ones whose last line break lies before p stay.
+  let lo = 0;
+  let hi = kids.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (lineBreakAfter(before, kids[mid].end) < p) lo = mid + 1;
+    else hi = mid;
+  }
+  const first = lo;
+  let w0 = first > 0 ? lineBreakAfter(before, kids[first - 1].end) + 1 : 0;
+  if (first > 0 && continues(before, w0 - 1)) return parseHttpd(text);
+  if (w0 === 0 && (before.charCodeAt(0) === 0xfeff || text.charCodeAt(0) === 0xfeff)) return parseHttpd(text);
+  // First top-level node after the region whose line start, the line break before it and the character
+  // before that break are all in the unchanged tail: it and what follows only move.
+  lo = first;
+  hi = kids.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (kids[mid].lineStart - 3 < oldEnd) lo = mid + 1;
+    else hi = mid;
+  }
+  const after = lo;
+  const w1Old = after < kids.length ? kids[after].lineStart : oldLen;
+  const w1New = w1Old + delta;
+  if (w1New < w0) return parseHttpd(text);
+
+  // Parse the window of the new text on its own: it must close every section it opens.
+  const win: HttpdTree = { text, children: [], directives: [], sections: [], comments: [], problems: [] };
+  const stack: SectionNode[] = [];
+  parseRange(win, stack, text, w0, w1New);
+  if (stack.length > 0 || win.problems.length > 0) return parseHttpd(text);
+
+  const tree: HttpdTree = { text, children: [], directives: [], sections: [], comments: [], problems: [] };
+  const splice = <T extends Node>(list: T[], fresh: T[], out: T[]) => {
+    const a = firstAtOrAfter(list, w0);
+    const b = firstAtOrAfter(list, w1Old);
+    for (let k = 0; k < a; k++) out.push(list[k]);
+    for (const x of fresh) out.push(x);
+    for (let k = b; k < list.length; k++) {
+      const x = list[k];
+      if (delta !== 0) shiftNode(x, delta);
+      out.push(x);
+    }
+  };
+  for (let k = 0; k < first; k++) tree.children.push(kids[k]);
+  for (const x of win.children) tree.children.push(x);
+  for (let k = after; k < kids.length; k++) tree.children.push(kids[k]);
+  splice(old.directives, win.directives, tree.directives);
+  splice(old.sections, win.sections, tree.sections);
+  splice(old.comments, win.comments, tree.comments);
+  return tree;
+}
+
+const CHUNK = 2048;
+
+/** Length of the common start of `a` and `b` (at most `max`): whole chunks compared as strings first. */
+function commonPrefix(a: string, b: string, max: number): number {
+  let p = 0;
+  while (p + CHUNK <= max && a.substring(p, p + CHUNK) === b.substring(p, p + CHUNK)) p += CHUNK;
+  while (p < max && a.charCodeAt(p) === b.charCodeAt(p)) p++;
+  return p;
+}
+
+/** Length of the common end of `a` and `b` (at most `max`). */
+function commonSuffix(a: string, b: string, max: number): number {
+  const la = a.length;
+  const lb = b.length;
+  let q = 0;
+  while (q + CHUNK <= max && a.substring(la - q - CHUNK, la - q) === b.substring(lb - q - CHUNK, lb - q)) q += CHUNK;
+  while (q < max && a.charCodeAt(la - 1 - q) === b.charCodeAt(lb - 1 - q)) q++;
+  return q;
+}
+
+/** The offset of the line break that ends the line holding `at` (the text length when none). */
+function lineBreakAfter(text: string, at: number): number {
+  const e = text.indexOf('\n', at);
+  return e === -1 ? text.length : e;
+}
+
+/** Does the physical line ending at the line break `nl` continue onto the next (a final backslash)? */
+function continues(text: string, nl: number): boolean {
+  let i = nl - 1;
+  if (i >= 0 && text.charCodeAt(i) === 13) i--;
+  return i >= 0 && text.charCodeAt(i) === BACKSLASH;
+}
+
+/** Index of the first node (in document order) whose line starts at or after `at`. */
+function firstAtOrAfter(list: Node[], at: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid].lineStart < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function shiftSpan(s: Span, d: number): void {
+  s.start += d;
+  s.end += d;
+}
+
+/** Moves a node's own offsets (not its children's: they are in the flat lists too). */
+function shiftNode(x: Node, d: number): void {
+  shiftSpan(x, d);
+  x.lineStart += d;
+  if (x.kind === 'comment') return;
+  shiftSpan(x.nameSpan, d);
+  for (const a of x.args) shiftSpan(a, d);
+  if (x.kind === 'section') {
+    shiftSpan(x.open, d);
+    if (x.close) {
+      shiftSpan(x.close, d);
+      shiftSpan(x.close.nameSpan, d);
+    }
+  }
+}
+
+/** One logical line: `s` from `from` to `to`, its offsets mapped to the source by `segs`. */
+function parseLine(tree: HttpdTree, stack: SectionNode[], s: string, from: number, to: number, segs: Seg[] | null, lineStart: number): void {
+  let i = from;
+  while (i < to && isSpace(s.charCodeAt(i))) i++;
+  if (i >= to) return; // blank line
+  let end = to;
+  while (end > i && isSpace(s.charCodeAt(end - 1))) end--;
+  const parent = stack.length ? stack[stack.length - 1] : null;
+  const siblings = parent ? parent.children : tree.children;
+  const first = s.charCodeAt(i);
+
+  if (first === HASH) {
+    const node: CommentNode = { kind: 'comment', start: mapAt(segs, i), end: mapAt(segs, end), parent, lineStart };
+    tree.comments.push(node);
+    siblings.push(node);
+    return;
+  }
+
+  if (first === LT && s.charCodeAt(i + 1) === SLASH) {
+    // closing tag </Name>
+    let j = i + 2;
+    while (j < end) {
+      const c = s.charCodeAt(j);
+      if (c === GT || isSpace(c)) break;
+      j++;
+    }
+    const name = s.slice(i + 2, j);
+    const nameSpan = { start: mapAt(segs, i + 2), end: mapAt(segs, j) };
+    const closeSpan = { start: mapAt(segs, i), end: mapAt(segs, end), nameSpan };
+    closeSection(tree, stack, name, closeSpan, s.charCodeAt(end - 1) === GT);
+    return;
+  }
+
+  if (first === LT) {
+    let j = i + 1;
+    while (j < end) {
+      const c = s.charCodeAt(j);
+      if (c === GT || isSpace(c)) break;
+      j++;
+    }
+    const name = s.slice(i + 1, j);
+    const hasGt = s.charCodeAt(end - 1) === GT && end - 1 >= j;
+    const argsEnd = hasGt ? end - 1 : end;
+    const openStart = mapAt(segs, i);
+    const openEnd = mapAt(segs, end);
+    const section: SectionNode = {
+      kind: 'section',
+      name,
+      nameSpan: { start: mapAt(segs, i + 1), end: mapAt(segs, j) },
+      args: splitArgs(s, j, argsEnd, segs),
+      open: { start: openStart, end: openEnd },
+      close: null,
+      children: [],
+      parent,
+      start: openStart,
+      end: openEnd,
+      lineStart,
+    };
+    if (!hasGt) {
+      section.openUnterminated = true;
+      tree.problems.push({
+        kind: 'missing-gt',
+        message: `<${name}> is missing its closing '>'.`,
+        start: openStart,
+        end: openEnd,
+        section,
+      });
+    }
+    tree.sections.push(section);
+    siblings.push(section);
+    stack.push(section);
+    return;
+  }
+
+  let j = i;
+  while (j < end && !isSpace(s.charCodeAt(j))) j++;
+  const nameStart = mapAt(segs, i);
+  const node: DirectiveNode = {
+    kind: 'directive',
+    name: s.slice(i, j),
+    nameSpan: { start: nameStart, end: mapAt(segs, j) },
+    args: splitArgs(s, j, end, segs),
+    parent,
+    start: nameStart,
+    end: mapAt(segs, end),
+    lineStart,
+  };
+  tree.directives.push(node);
+  siblings.push(node);
 }
 
 function endOfLastChild(sec: SectionNode): number {

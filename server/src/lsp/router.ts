@@ -5,6 +5,7 @@ import type {
   ClientCapabilities,
   CodeLens,
   CodeLensParams,
+  CompletionItem,
   CompletionList,
   CompletionParams,
   DefinitionParams,
@@ -66,13 +67,30 @@ export function routedFeature(languages: LanguageHandlers[]): Feature {
     }
     return null;
   };
+  // Completion documentation is sent on completionItem/resolve when the client can ask for it: a list of
+  // 600 directives then weighs a few kilobytes instead of the markdown of each. The last list's texts are
+  // kept, by position in the list, until the next completion.
+  let lastDocs: (CompletionItem['documentation'] | undefined)[] = [];
+  let lastList = 0;
+  const lazyDocs = (client: ClientCapabilities) => !!client.textDocument?.completion?.completionItem?.resolveSupport?.properties?.includes('documentation');
+  const strip = (list: CompletionList | null, client: ClientCapabilities): CompletionList | null => {
+    if (!list || !lazyDocs(client)) return list;
+    lastList++;
+    lastDocs = list.items.map(i => i.documentation);
+    const items = list.items.map((item, k) => {
+      if (item.documentation === undefined) return item;
+      const { documentation: _, ...rest } = item;
+      return { ...rest, data: { upkeepDoc: [lastList, k] } };
+    });
+    return { ...list, items };
+  };
   return {
     name: 'editor-features',
     capabilities(client: ClientCapabilities): Partial<ServerCapabilities> {
       const triggers = [...new Set(languages.flatMap(l => l.completionTriggers ?? []))];
       return {
         ...(has('hover') ? { hoverProvider: true } : {}),
-        ...(has('completion') ? { completionProvider: { triggerCharacters: triggers, resolveProvider: false } } : {}),
+        ...(has('completion') ? { completionProvider: { triggerCharacters: triggers, resolveProvider: lazyDocs(client ?? {}) } } : {}),
         ...(has('documentSymbol') ? { documentSymbolProvider: { label: 'Upkeep' } } : {}),
         ...(has('foldingRange') ? { foldingRangeProvider: true } : {}),
         ...(has('definition') ? { definitionProvider: true } : {}),
@@ -89,8 +107,19 @@ export function routedFeature(languages: LanguageHandlers[]): Feature {
     register(s) {
       const c = s.connection;
       const caps = () => s.clientCapabilities();
-      c.onHover(s.guard('hover', null, (p: HoverParams) => first(l => l.hover?.(s, p))));
-      c.onCompletion(s.guard('completion', null, (p: CompletionParams) => first(l => l.completion?.(s, p, caps()))));
+      // Hover and completion answer within a keystroke: with the current parse tree and the facts of the
+      // last lint (Project.readLatest), never waiting for the configuration model to be rebuilt.
+      c.onHover(s.guard('hover', null, (p: HoverParams) => s.project.readLatest(() => first(l => l.hover?.(s, p)))));
+      c.onCompletion(s.guard('completion', null, (p: CompletionParams) => strip(s.project.readLatest(() => first(l => l.completion?.(s, p, caps()))), caps())));
+      if (has('completion')) {
+        c.onCompletionResolve(
+          s.guard('completionResolve', null, (item: CompletionItem) => {
+            const ref = (item.data as { upkeepDoc?: [number, number] } | undefined)?.upkeepDoc;
+            if (!ref || ref[0] !== lastList || lastDocs[ref[1]] === undefined) return item;
+            return { ...item, documentation: lastDocs[ref[1]] };
+          }) as never,
+        );
+      }
       c.onDocumentSymbol(s.guard('documentSymbol', null, (p: DocumentSymbolParams) => first(l => l.documentSymbol?.(s, p, caps()))));
       c.onFoldingRanges(s.guard('foldingRange', null, (p: FoldingRangeParams) => first(l => l.foldingRange?.(s, p, caps()))));
       c.onDefinition(s.guard('definition', null, (p: DefinitionParams) => first(l => l.definition?.(s, p, caps()))));
