@@ -70,8 +70,25 @@ export function safeRegex(pattern: string, caseInsensitive = false): RegExp | nu
   return re;
 }
 
-/** true/false when the pattern could be run safely, null when it could not. */
+const results = new Map<string, boolean | null>();
+
+/**
+ * true/false when the pattern could be run safely, null when it could not. Answers are remembered: the
+ * linear engine is slow to start a match, and a configuration asks the same question of every virtual
+ * host (does this allowlist pattern admit that address, does this rule catch that page).
+ */
 export function safeTest(pattern: string, input: string, caseInsensitive = false): boolean | null {
-  const re = safeRegex(pattern, caseInsensitive);
-  return re ? re.test(input) : null;
+  const re0 = () => safeRegex(pattern, caseInsensitive);
+  if (pattern.length + input.length > 1024) {
+    const re = re0();
+    return re ? re.test(input) : null;
+  }
+  const key = `${caseInsensitive ? 'i' : '-'}${pattern}\0${input}`;
+  const known = results.get(key);
+  if (known !== undefined) return known;
+  const re = re0();
+  const answer = re ? re.test(input) : null;
+  if (results.size > 20000) results.clear();
+  results.set(key, answer);
+  return answer;
 }
