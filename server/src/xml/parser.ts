@@ -694,8 +694,9 @@ class Scanner {
       end: nameEnd,
     };
     let j = nameEnd;
-    const seen = new Map<string, XmlAttribute>();
-    const duplicates: XmlAttribute[] = [];
+    // Attribute names seen so far: a list while short (most tags have a few), a set past that.
+    let seen: Set<string> | null = null;
+    let duplicates: XmlAttribute[] | null = null;
     let constructErrorReported = false;
     let stoppedAt = -1;
     for (;;) {
@@ -731,9 +732,16 @@ class Scanner {
           this.error('attribute-syntax', j, attrNameEnd, 'Attributes must be separated by white space.');
         }
         const attr = this.attributeValueAfterName(j, attrNameEnd, n, true);
-        el.attributes.push(attr);
-        if (seen.has(attr.name)) duplicates.push(attr);
-        else seen.set(attr.name, attr);
+        const attrs = el.attributes;
+        let dup = false;
+        if (seen) dup = seen.has(attr.name);
+        else {
+          for (let a = 0; a < attrs.length; a++) if (attrs[a].name === attr.name) dup = true;
+          if (attrs.length >= 8) seen = new Set(attrs.map(a => a.name));
+        }
+        attrs.push(attr);
+        if (dup) (duplicates ??= []).push(attr);
+        else if (seen) seen.add(attr.name);
         j = Math.max(attr.end, attrNameEnd);
         continue;
       }
@@ -748,7 +756,7 @@ class Scanner {
     el.startTag.end = j;
     el.end = j;
     el.content = { start: j, end: j };
-    for (const d of duplicates) {
+    for (const d of duplicates ?? []) {
       this.error('duplicate-attribute', d.nameSpan.start, d.nameSpan.end, `The attribute ${d.name} appears twice in <${name}>: an element can have each attribute once.`, stoppedAt);
     }
     if (this.doc.root === null && this.stack.length === 0) this.doc.root = el;
@@ -836,14 +844,16 @@ class Scanner {
     let k = vs;
     let typoClose = -1;
     let lt = -1;
+    const qc = text.charCodeAt(qpos);
     while (k < limit) {
-      const ch = text[k];
-      if (ch === q) break;
-      if (ch === '<') {
+      const c = text.charCodeAt(k);
+      if (c === qc) break;
+      if (c === 0x3c /* < */) {
         lt = k;
         break;
       }
-      if (typoClose < 0 && isTypographicQuote(ch)) {
+      // Typographic quotes are all outside ASCII.
+      if (c >= 0x80 && typoClose < 0 && isTypographicQuote(text[k])) {
         const after = text.charCodeAt(k + 1);
         if (k + 1 >= limit || isWs(after) || after === 0x3e || after === 0x2f) typoClose = k;
       }
@@ -904,6 +914,16 @@ class Scanner {
   /** Decodes an attribute value; checks its references when `report`. */
   private attrValue(from: number, to: number, report: boolean): string {
     const { text } = this;
+    // Most values hold no reference and no tab or line break: they are read as written.
+    let plain = true;
+    for (let k = from; k < to; k++) {
+      const c = text.charCodeAt(k);
+      if (c === 0x26 /* & */ || c === 0x09 || c === 0x0a || c === 0x0d) {
+        plain = false;
+        break;
+      }
+    }
+    if (plain) return text.slice(from, to);
     let out = '';
     let k = from;
     while (k < to) {
