@@ -298,7 +298,8 @@ try {
       for (const n of r.notes) log(`    note: ${n}`);
     };
 
-    log(`\n3. language server over stdio (node dist/server.js --stdio), a fresh server per round`);
+    const serverFlags = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).upkeep?.serverNodeFlags ?? [];
+    log(`\n3. language server over stdio (node ${[...serverFlags, 'dist/server.js', '--stdio'].join(' ')}: the flags the VS Code extension uses), a fresh server per round`);
     log('  CPU/keystroke: server utime+stime (/proc) over a typing session, its diagnostics included, / keystrokes;');
     log('  latency: last didChange of a word -> publishDiagnostics for that version (the delay included); times are wall');
     log(`  upkeep.diagnostics.delay (sent in initializationOptions.settings and workspace/configuration): ${lspRes.delayHonoured ? 'honoured' : 'NOT honoured (the setting is absent: only the default delay is measured)'} (one keystroke -> diagnostics: ${fmtMs(probe0)} with delay 0, ${fmtMs(probe4000)} with delay 4000 ms)`);

@@ -80,8 +80,11 @@ async function start(context: vscode.ExtensionContext): Promise<LanguageClient> 
   // Loaded here, not at activation: the bundle evaluates the module on first use.
   const { LanguageClient, TransportKind } = await import('vscode-languageclient/node');
   const module = context.asAbsolutePath('dist/server.js');
+  // Node flags for the server process (package.json "upkeep.serverNodeFlags"): a small young generation,
+  // so that a long-lived server does not hold tens of megabytes of garbage between collections.
+  const nodeFlags: string[] = context.extension.packageJSON?.upkeep?.serverNodeFlags ?? [];
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
+    run: { module, transport: TransportKind.ipc, options: { execArgv: nodeFlags } },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
   const watchers = WATCHED_FILES.map(glob => vscode.workspace.createFileSystemWatcher(glob));

@@ -54,7 +54,9 @@ export function rng(seed) {
 export async function startClient({ root, folder, settings }) {
   const require = createRequire(path.join(root, 'package.json'));
   const rpc = require('vscode-jsonrpc/node');
-  const child = spawn(process.execPath, [path.join(root, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  // The Node flags the VS Code extension starts the server with (package.json "upkeep.serverNodeFlags").
+  const flags = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).upkeep?.serverNodeFlags ?? [];
+  const child = spawn(process.execPath, [...flags, path.join(root, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', d => (stderr += d));
   let dead = false;
