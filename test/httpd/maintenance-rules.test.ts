@@ -222,12 +222,21 @@ ruleTester('httpd/mixed-access-control', {
   valid: [
     { text: '<Directory /x>\n  Require all granted\n</Directory>\n<Location /y>\n  Order allow,deny\n  Allow from all\n</Location>\n' },
     { text: 'LoadModule authz_default_module modules/mod_authz_default.so\n<Directory /x>\n  Order allow,deny\n  Require valid-user\n</Directory>\n', name: 'Apache 2.2 (IHS 8.5)' },
+    {
+      name: 'host check and login together (the 2.2 idiom 2.4 still runs as written): Require valid-user, user, group',
+      text: '<Directory /srv/reports>\n  Order deny,allow\n  Deny from all\n  Allow from 192.0.2.0/24\n  AuthType Basic\n  AuthName reports\n  AuthUserFile /etc/httpd/reports.pw\n  Require valid-user\n</Directory>\n<Location /admin>\n  Satisfy any\n  Order allow,deny\n  Allow from 192.0.2.7\n  Require user alice\n  Require group ops\n</Location>\n',
+    },
   ],
   invalid: [
     {
       text: '<Location /server-status>\n  Order deny,allow\n  Deny from all\n  Require ip 10.0.0.0/8\n</Location>\n',
       findings: [4],
       messages: ['AH01797'],
+    },
+    {
+      name: 'a login Require next to a host Require: the host one is still mixed',
+      text: '<Location /app>\n  Order deny,allow\n  Deny from all\n  Require valid-user\n  Require not host bad.example.com\n  Require local\n</Location>\n',
+      findings: [5],
     },
   ],
 });

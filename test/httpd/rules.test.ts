@@ -146,8 +146,14 @@ ruleTester('httpd/section-mismatch', {
 });
 
 ruleTester('httpd/unterminated-quote', {
-  valid: [{ text: 'ErrorDocument 503 "Down for maintenance"\n' }],
-  invalid: [{ text: 'ErrorDocument 503 "Down for maintenance\n', findings: ['1:warning'] }],
+  valid: [
+    { text: 'ErrorDocument 503 "Down for maintenance"\n' },
+    { text: 'ErrorDocument 410 "This page is gone for good\n', name: 'the Apache 1.3 message syntax: the rest of the line is the message, as meant' },
+  ],
+  invalid: [
+    { text: 'RewriteRule ^/old "/new [R=301,L]\n', findings: ['1:warning'], name: 'the flags end up in the substitution' },
+    { text: 'Header set X-Note "a b\n', findings: ['1:warning'] },
+  ],
 });
 
 test('suppression comments silence a rule on the next line or in the whole file', () => {
