@@ -164,6 +164,12 @@ ruleTester('httpd/include-missing', {
       output: 'IncludeOptional conf.d/*.conf\n',
     },
     { text: 'Include /etc/elsewhere/x.conf\n', findings: ['1:warning'], name: 'outside ServerRoot: cannot verify here' },
+    {
+      text: '<IfDefine LEGACY_SITE>\n  Include /etc/elsewhere/legacy.conf\n</IfDefine>\n',
+      findings: ['2:information'],
+      name: 'outside ServerRoot and inside a condition: information only',
+    },
+    { text: '<IfDefine LEGACY_SITE>\n  Include conf/legacy.conf\n</IfDefine>\n', findings: ['2:warning'], name: 'missing under ServerRoot inside a condition: still a warning' },
   ],
 });
 
