@@ -82,12 +82,44 @@ ruleTester('httpd/maintenance-page', {
   valid: [
     { text: RULE(['RewriteCond %{REMOTE_ADDR} !^10\\.0\\.0\\.1$', EXEMPT]) },
     { text: 'RewriteRule !^/upgrading\\.htm$ - [R=500,L]\nErrorDocument 500 /upgrading.htm\n', name: 'exempted through the rule pattern' },
+    {
+      name: 'exempted through SCRIPT_FILENAME, which holds the URL path at virtual-host level',
+      text: '<VirtualHost *:80>\n  RewriteEngine On\n  RewriteCond %{SCRIPT_FILENAME} !offline.html\n  RewriteRule ^ - [R=503,L]\n  ErrorDocument 503 /offline.html\n</VirtualHost>\n',
+    },
+    {
+      name: 'exempted through REQUEST_FILENAME in a directory: the file path DocumentRoot + page',
+      text: 'DocumentRoot /srv/site\n<Directory /srv/site>\n  RewriteEngine On\n  RewriteCond %{REQUEST_FILENAME} !^/srv/site/offline\\.html$\n  RewriteRule ^ - [R=503,L]\n</Directory>\nErrorDocument 503 /offline.html\n',
+    },
+    {
+      name: 'the rule is switched on by the page existing (-f): a missing page means maintenance is off',
+      text:
+        'ServerRoot /ws\nDocumentRoot /ws/htdocs\nRewriteEngine On\nRewriteCond %{DOCUMENT_ROOT}/offline.html -f\nRewriteCond %{REQUEST_URI} !^/offline\\.html$\nRewriteRule ^ - [R=503,L]\nErrorDocument 503 /offline.html\n',
+      files: { '/ws/htdocs/index.html': 'hi' },
+    },
   ],
   invalid: [
     {
       name: 'the page is not exempted: "Additionally, a 503 error was encountered"',
       text: RULE(['RewriteCond %{REMOTE_ADDR} !^10\\.0\\.0\\.1$']),
       findings: [2],
+      messages: ['Additionally, a 503 error was encountered'],
+    },
+    {
+      name: 'THE_REQUEST is no exemption: it keeps the client\'s request line on the internal redirect to the page',
+      text: RULE(['RewriteCond %{THE_REQUEST} !maintenance\\.html']),
+      findings: [2],
+      messages: ['Additionally, a 503 error was encountered'],
+    },
+    {
+      name: 'an exemption joined with [OR] does not keep the page out',
+      text: RULE(['RewriteCond %{REQUEST_URI} !^/maintenance\\.html$ [OR]', 'RewriteCond %{REMOTE_ADDR} !^10\\.0\\.0\\.1$']),
+      findings: [3],
+      messages: ['Additionally, a 503 error was encountered'],
+    },
+    {
+      name: 'REQUEST_FILENAME in a directory holds the file path: an exemption written for the URL misses',
+      text: 'DocumentRoot /srv/site\n<Directory /srv/site>\n  RewriteEngine On\n  RewriteCond %{REQUEST_FILENAME} !^/offline\\.html$\n  RewriteRule ^ - [R=503,L]\n</Directory>\nErrorDocument 503 /offline.html\n',
+      findings: [5],
       messages: ['Additionally, a 503 error was encountered'],
     },
     {
@@ -125,6 +157,12 @@ test('a missing maintenance page gets a fix that creates it from the template in
   const create = f!.fixes?.[0].otherFiles?.[0];
   assert.equal(create?.path, '/ws/htdocs/maintenance.html');
   assert.match(create?.create ?? '', /scheduled maintenance/);
+  // Switched on by a flag file rather than by the page itself: the page must still exist.
+  const flagged = lintText({
+    text: 'ServerRoot /ws\nDocumentRoot /ws/htdocs\n' + RULE(['RewriteCond /ws/maintenance.flag -f', EXEMPT]),
+    files: { '/ws/htdocs/index.html': 'hi' },
+  });
+  assert.match(flagged.findings.find(x => x.code === 'httpd/maintenance-page')?.message ?? '', /does not exist in DocumentRoot htdocs/);
 });
 
 ruleTester('httpd/errordocument-url', {
@@ -184,12 +222,21 @@ ruleTester('httpd/mixed-access-control', {
   valid: [
     { text: '<Directory /x>\n  Require all granted\n</Directory>\n<Location /y>\n  Order allow,deny\n  Allow from all\n</Location>\n' },
     { text: 'LoadModule authz_default_module modules/mod_authz_default.so\n<Directory /x>\n  Order allow,deny\n  Require valid-user\n</Directory>\n', name: 'Apache 2.2 (IHS 8.5)' },
+    {
+      name: 'host check and login together (the 2.2 idiom 2.4 still runs as written): Require valid-user, user, group',
+      text: '<Directory /srv/reports>\n  Order deny,allow\n  Deny from all\n  Allow from 192.0.2.0/24\n  AuthType Basic\n  AuthName reports\n  AuthUserFile /etc/httpd/reports.pw\n  Require valid-user\n</Directory>\n<Location /admin>\n  Satisfy any\n  Order allow,deny\n  Allow from 192.0.2.7\n  Require user alice\n  Require group ops\n</Location>\n',
+    },
   ],
   invalid: [
     {
       text: '<Location /server-status>\n  Order deny,allow\n  Deny from all\n  Require ip 10.0.0.0/8\n</Location>\n',
       findings: [4],
       messages: ['AH01797'],
+    },
+    {
+      name: 'a login Require next to a host Require: the host one is still mixed',
+      text: '<Location /app>\n  Order deny,allow\n  Deny from all\n  Require valid-user\n  Require not host bad.example.com\n  Require local\n</Location>\n',
+      findings: [5],
     },
   ],
 });

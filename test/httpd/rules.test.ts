@@ -2,6 +2,8 @@
 import { ruleTester, lintText } from '../support/rule-tester';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { directiveInfo } from '../../server/src/httpd/directives';
+import { allRemovedDirectives } from '../../server/src/httpd/removed-directives';
 
 const MODS = 'LoadModule mpm_event_module modules/mod_mpm_event.so\nLoadModule authz_core_module modules/mod_authz_core.so\n';
 
@@ -29,7 +31,57 @@ ruleTester('httpd/unknown-directive', {
       text: '<IfDefine SSL>\n  SSLFoo on\n</IfDefine>\n',
       findings: ['2:warning'],
     },
+    {
+      name: 'the message names what Upkeep knows',
+      text: 'Listen 80\nListne 81\n',
+      findings: ['2:error'],
+      messages: ['Listne is not a directive of Apache 2.4, IBM HTTP Server 9 or the third-party modules Upkeep knows. Did you mean Listen?'],
+    },
+    {
+      name: 'a suggestion is spelled as documented, not as the module registers it',
+      text: 'CacheFiel /srv/www/index.html\n',
+      findings: ['1:error'],
+      messages: [/Did you mean CacheFile\b/],
+      output: 'CacheFile /srv/www/index.html\n',
+    },
+    {
+      name: 'a third-party <IfModule> inside an <IfDefine>: the module decides, a hint',
+      text: '<IfDefine EXTRA_SITE>\n<VirtualHost *:80>\n  <IfModule mod_frobnicate.c>\n    FrobLevel 3\n  </IfModule>\n</VirtualHost>\n</IfDefine>\n',
+      findings: ['4:hint'],
+      messages: [/It sits in <IfModule mod_frobnicate\.c>/],
+    },
+    {
+      name: 'an Apache 2.2 directive read for certain: error, with what replaces it',
+      text: 'LoadModule mpm_event_module modules/mod_mpm_event.so\nRewriteEngine On\nRewriteLogLevel 2\n',
+      findings: ['3:error'],
+      messages: ['RewriteLogLevel belonged to mod_rewrite of Apache 2.2: use LogLevel rewrite:traceN. Apache 2.4 refuses to start on it.'],
+    },
+    {
+      name: 'an Apache 2.2 module\'s directives behind <IfDefine>: information, not a warning',
+      text: '<IfDefine DISKLESS_CACHE>\n  CacheEnable mem /app\n  MCacheMaxObjectCount 500\n</IfDefine>\n',
+      findings: ['3:information'],
+      messages: [/mod_mem_cache of Apache 2\.2.*only when <IfDefine DISKLESS_CACHE> holds/],
+    },
+    {
+      name: 'an Apache 2.2 directive inside <IfVersion < 2.4> or <IfModule> of a module 2.4 no longer has: a hint',
+      text: '<IfVersion < 2.4>\n  SSLMutex default\n</IfVersion>\n<IfModule mod_mem_cache.c>\n  MCacheSize 4096\n</IfModule>\n',
+      findings: ['2:hint', '5:hint'],
+    },
   ],
+});
+
+test('an Apache 2.2 directive is not reported where the configuration is for 2.2 (IBM HTTP Server 8.5)', () => {
+  const text = 'LoadModule authz_default_module modules/mod_authz_default.so\nLoadModule rewrite_module modules/mod_rewrite.so\nRewriteLog logs/rewrite.log\n';
+  assert.deepEqual(lintText({ text }).findings.filter(f => f.code === 'httpd/unknown-directive'), []);
+  // The same line on 2.4 is an error.
+  const on24 = lintText({ text: 'LoadModule mpm_event_module modules/mod_mpm_event.so\nLoadModule rewrite_module modules/mod_rewrite.so\nRewriteLog logs/rewrite.log\n' }).findings;
+  assert.deepEqual(on24.filter(f => f.code === 'httpd/unknown-directive').map(f => f.severity), ['error']);
+});
+
+test('the table of Apache 2.2 directives holds no name Apache 2.4 defines', () => {
+  const known = allRemovedDirectives().filter(n => directiveInfo(n));
+  assert.deepEqual(known, []);
+  assert.ok(allRemovedDirectives().length >= 20);
 });
 
 ruleTester('httpd/directive-context', {
@@ -112,6 +164,12 @@ ruleTester('httpd/include-missing', {
       output: 'IncludeOptional conf.d/*.conf\n',
     },
     { text: 'Include /etc/elsewhere/x.conf\n', findings: ['1:warning'], name: 'outside ServerRoot: cannot verify here' },
+    {
+      text: '<IfDefine LEGACY_SITE>\n  Include /etc/elsewhere/legacy.conf\n</IfDefine>\n',
+      findings: ['2:information'],
+      name: 'outside ServerRoot and inside a condition: information only',
+    },
+    { text: '<IfDefine LEGACY_SITE>\n  Include conf/legacy.conf\n</IfDefine>\n', findings: ['2:warning'], name: 'missing under ServerRoot inside a condition: still a warning' },
   ],
 });
 
@@ -146,8 +204,14 @@ ruleTester('httpd/section-mismatch', {
 });
 
 ruleTester('httpd/unterminated-quote', {
-  valid: [{ text: 'ErrorDocument 503 "Down for maintenance"\n' }],
-  invalid: [{ text: 'ErrorDocument 503 "Down for maintenance\n', findings: ['1:warning'] }],
+  valid: [
+    { text: 'ErrorDocument 503 "Down for maintenance"\n' },
+    { text: 'ErrorDocument 410 "This page is gone for good\n', name: 'the Apache 1.3 message syntax: the rest of the line is the message, as meant' },
+  ],
+  invalid: [
+    { text: 'RewriteRule ^/old "/new [R=301,L]\n', findings: ['1:warning'], name: 'the flags end up in the substitution' },
+    { text: 'Header set X-Note "a b\n', findings: ['1:warning'] },
+  ],
 });
 
 test('suppression comments silence a rule on the next line or in the whole file', () => {

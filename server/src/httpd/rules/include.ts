@@ -29,7 +29,10 @@ export const includeMissing: HttpdRule = {
       if (kind === 'unverifiable' && message.includes('variable')) continue;
       // Inside a conditional section that may be skipped, Apache fails only when it reads the Include.
       const guard = reachOf(config, file.path, e.directive);
-      const severity = kind === 'unverifiable' || guard.reach !== 'yes' ? 'warning' : 'error';
+      // A path Upkeep cannot look at (outside ServerRoot, not on this machine) is a warning where Apache
+      // reads it for certain, and only information inside a condition: two unknowns are no finding to act on.
+      const conditional = guard.reach !== 'yes';
+      const severity = kind === 'unverifiable' ? (conditional ? 'information' : 'warning') : conditional ? 'warning' : 'error';
       const why = guard.reach !== 'yes' && guard.guard ? ` (Only when <${guard.guard.name} ${guard.guard.args.map(a => a.value).join(' ')}> holds.)` : '';
       const name = e.directive.nameSpan;
       // For a wildcard that matches nothing, IncludeOptional states the intent; safe: same files read.

@@ -28,20 +28,54 @@ function literalPage(pattern: string): string | null {
   return /^\/[\w\-./]*\.[A-Za-z0-9]+$/.test(lit) ? lit : null;
 }
 
-/** Is `page` kept out of the chain (the rule does not apply to it)? null when a pattern cannot be checked. */
-function exempts(ch: RuleChain, page: string, perDir: boolean): boolean | null {
+/**
+ * The variables a condition may test to recognise the page's own request. At server and virtual-host level
+ * mod_rewrite runs before the URL is mapped to a file, so SCRIPT_FILENAME and REQUEST_FILENAME still hold
+ * the URL path there (the classic `RewriteCond %{SCRIPT_FILENAME} !maintenance.html`); in a directory
+ * context they hold the file's path. THE_REQUEST is no exemption: it keeps the client's request line when
+ * ErrorDocument redirects internally to the page.
+ */
+const URI_VARS = /^%\{REQUEST_URI\}$/i;
+const FILE_VARS = /^%\{(?:SCRIPT_FILENAME|REQUEST_FILENAME)\}$/i;
+
+/**
+ * Is `page` kept out of the chain (the rule does not apply to it)? null when a pattern cannot be checked.
+ * `fsPage` is the page's file path as Apache would see it in a directory context (DocumentRoot + page), if known.
+ */
+function exempts(ch: RuleChain, page: string, perDir: boolean, fsPage: string | null): boolean | null {
   const subject = perDir ? page.replace(/^\//, '') : page;
   const nc = (c: { flags: { map: Map<string, string> } }) => c.flags.map.has('nc');
   const ruleMatches = safeTest(ch.pattern, subject, nc(ch));
   if (ruleMatches === null) return null;
   if (ch.negated ? ruleMatches : !ruleMatches) return true;
-  for (const c of ch.conds) {
-    if (!/^%\{REQUEST_URI\}$/i.test(c.testString)) continue;
-    const m = safeTest(c.pattern, page, nc(c));
+  for (let i = 0; i < ch.conds.length; i++) {
+    const c = ch.conds[i];
+    // A condition joined to a neighbour with [OR] does not keep the page out on its own.
+    if (c.flags.map.has('or') || ch.conds[i - 1]?.flags.map.has('or')) continue;
+    let tested: string | null = null;
+    if (URI_VARS.test(c.testString)) tested = page;
+    else if (FILE_VARS.test(c.testString)) tested = perDir ? fsPage : page;
+    if (tested === null) continue;
+    const m = safeTest(c.pattern, tested, nc(c));
     if (m === null) return null;
     if (c.negated ? m : !m) return true;
   }
   return false;
+}
+
+/**
+ * Does the chain apply only while the page exists (`RewriteCond %{DOCUMENT_ROOT}/maintenance.html -f`)?
+ * Then a missing page is the normal "maintenance off" state, not a mistake.
+ */
+function gatedOnPage(ch: RuleChain, page: string): boolean {
+  return ch.conds.some(
+    (c, i) =>
+      !c.negated &&
+      /^-[fsF]$/.test(c.pattern) &&
+      c.testString.toLowerCase().endsWith(page.toLowerCase()) &&
+      !c.flags.map.has('or') &&
+      !ch.conds[i - 1]?.flags.map.has('or'),
+  );
 }
 
 type DocRef = { file: string; node: DirectiveNode };
@@ -113,7 +147,9 @@ export const maintenancePage: HttpdRule = {
       if (!page || !ownDoc) continue;
       // 2. The page must be exempted, or its own request is answered with the error again.
       const perDir = !!rule.parent && !/^virtualhost$/i.test(rule.parent.name) && !/^if/i.test(rule.parent.name);
-      const ex = exempts(chain, page, perDir);
+      const rootRef = vh?.documentRoot ?? config.server.documentRoot;
+      const writtenRoot = rootRef?.node.args[0]?.value.replace(/\/+$/, '');
+      const ex = exempts(chain, page, perDir, writtenRoot ? writtenRoot + page : null);
       if (ex === false) {
         once(
           ...at(rule),
@@ -121,8 +157,9 @@ export const maintenancePage: HttpdRule = {
         );
       }
       // 3. The page must exist in this host's DocumentRoot (when the workspace has that folder). The finding
-      //    is about the ErrorDocument line when it is in this file.
-      const rootRef = vh?.documentRoot ?? config.server.documentRoot;
+      //    is about the ErrorDocument line when it is in this file. A rule switched on by the page's existence
+      //    (-f) is off while the page is missing: nothing to report.
+      if (gatedOnPage(chain, page)) continue;
       const dir = rootRef ? localDocRoot(project, config, rootRef) : null;
       if (!dir) continue;
       const target = nodePath.join(dir, page);

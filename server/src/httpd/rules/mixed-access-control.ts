@@ -14,6 +14,21 @@ const meta = defineRule({
 
 const COMPAT = new Set(['order', 'allow', 'deny', 'satisfy']);
 
+/**
+ * Require lines that check who the user is (valid-user, user, group, LDAP and DBM groups...). Apache 2.2
+ * had them too, next to Order/Allow/Deny: host check and login together (Satisfy All, or either with
+ * Satisfy Any) is the 2.2 idiom, and 2.4 still runs it the same way with mod_access_compat. The trap is a
+ * Require that decides by host, address or condition (all, ip, host, local, env, expr...): the old
+ * directives are checked first and their deny wins.
+ */
+const USER_PROVIDERS = /^(?:valid-user|user|group|file-owner|file-group|ldap-[\w-]+|dbm-group|dbd-group)$/i;
+
+function userRequire(d: DirectiveNode): boolean {
+  const args = d.args.map(a => a.value);
+  const provider = /^not$/i.test(args[0] ?? '') ? args[1] : args[0];
+  return !!provider && USER_PROVIDERS.test(provider);
+}
+
 interface Scoped {
   node: DirectiveNode;
   /** The conditional sections between the scope and the directive, outermost first. */
@@ -81,7 +96,7 @@ export const mixedAccessControl: HttpdRule = {
       const compats = ds.filter(d => COMPAT.has(d.node.name.toLowerCase()));
       if (!compats.length) continue;
       for (const r of ds) {
-        if (r.node.name.toLowerCase() !== 'require') continue;
+        if (r.node.name.toLowerCase() !== 'require' || userRequire(r.node)) continue;
         // Bounded: a scope with thousands of both is reported from the first pairs it finds.
         const compat = compats.slice(0, 200).find(c => !exclusive(c.conds, r.conds));
         if (!compat) continue;

@@ -14,8 +14,11 @@ export const unterminatedQuote: HttpdRule = {
   unitLocal: true,
   check({ tree, report }) {
     for (const node of [...tree.directives, ...tree.sections]) {
-      for (const a of node.args) {
+      for (const [i, a] of node.args.entries()) {
         if (!a.unterminated) continue;
+        // `ErrorDocument 404 "Not found` is the message syntax of Apache 1.3, still accepted: the message is
+        // the rest of the line either way, which is what was meant.
+        if (i === 1 && node.kind === 'directive' && /^errordocument$/i.test(node.name)) continue;
         report(
           makeFinding(meta, a.start, a.end, `The ${a.quote === '"' ? 'double' : 'single'} quote opened here is never closed: the argument runs to the end of the line.`),
         );
