@@ -1,9 +1,7 @@
 // `upkeep.server.status`: what the client's language status item shows for a file: the Apache main
 // configuration it belongs to, how many files that configuration reads, the Apache version the rules
-// target (and why), and the settings file in use. A thin adapter over engine functions.
-import { findConfigFile } from '../engine/config-file';
+// target (and why), and the settings file in use (the nearest .upkeep.json above the file). A thin adapter over engine functions.
 import { languageFor } from '../languages';
-import { nodeFileSystem } from '../engine/workspace';
 import { detectVersion, httpdConfigFor, targetVersion } from '../httpd/config';
 import type { Feature } from './features';
 
@@ -27,8 +25,8 @@ export const statusFeature: Feature = {
       id: STATUS_COMMAND,
       run(args): FileStatus {
         const path = s.pathOf(String(args[0] ?? ''));
-        const root = s.project.options.roots?.[0];
-        const settings = root ? findConfigFile(nodeFileSystem, root, true) : undefined;
+        // `s.project` is the Project of this file's settings (the request is about it).
+        const settings = s.settingsFileFor(path);
         const out: FileStatus = { language: languageFor(s.project, path), settingsFile: settings ? s.project.display(settings) : null };
         if (out.language !== 'apacheconf') return out;
         const cfg = httpdConfigFor(s.project, path);
