@@ -135,6 +135,18 @@ test('server: multi-root, each folder its own settings (workspace/configuration 
   assert.deepEqual(summary(await next(h, confB, before, p => summary(p).length === 1)), ['httpd/unknown-directive:1']);
   const lastA = [...h.diagnostics].reverse().find(p => p.uri === uriOf(confA))!;
   assert.deepEqual(summary(lastA), ['httpd/retry-after:4']);
+
+  // A folder added later is asked for its settings too.
+  const c = nodePath.join(base, 'c');
+  const confC = write(nodePath.join(c, 'conf', 'httpd.conf'), TEXT);
+  h.folderSettings[uriOf(c)] = { rules: { 'httpd/unknown-directive': 'information' } };
+  const asked = h.requests.length;
+  await h.conn.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [{ uri: uriOf(c), name: 'c' }], removed: [] } });
+  const deadline = Date.now() + 10_000;
+  const askedForC = () => h.requests.slice(asked).some(r => JSON.stringify(r.params).includes(JSON.stringify(uriOf(c))));
+  while (!askedForC() && Date.now() < deadline) await new Promise(r => setTimeout(r, 20));
+  assert.ok(askedForC(), 'the new folder\'s settings are asked for');
+  assert.deepEqual(summary(await open(h, confC)), ['httpd/retry-after:2', 'httpd/unknown-directive:3']);
 });
 
 test('server: a bad .upkeep.json gets config/invalid diagnostics in itself (the CLI\'s messages); its valid entries apply and the server keeps answering', async t => {
@@ -147,6 +159,7 @@ test('server: a bad .upkeep.json gets config/invalid diagnostics in itself (the 
   // The valid entry (retry-after: error) applies; the bad severity leaves unknown-directive at its default.
   assert.deepEqual(summary(await open(h, conf)), ['httpd/retry-after:1', 'httpd/unknown-directive:1']);
   const own = await open(h, cfg, bad, 'json');
+  assert.equal(((await status(h, cfg)) as { language?: string }).language, 'settings');
   assert.equal(own.diagnostics.length, 3, JSON.stringify(own.diagnostics));
   for (const d of own.diagnostics) {
     assert.equal(d.code, 'config/invalid');
