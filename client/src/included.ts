@@ -15,7 +15,8 @@ export function registerIncludedFiles(context: vscode.ExtensionContext, client: 
   const isHttpdWorkspace = () =>
     (httpdWorkspace ??= vscode.workspace.findFiles('**/{httpd.conf,apache2.conf}', '**/node_modules/**', 1).then(r => r.length > 0));
 
-  const configured = () => (vscode.workspace.getConfiguration('upkeep').get<string[]>('httpd.files') ?? []).length > 0;
+  // A `resource` setting: the value of the document's workspace folder.
+  const configured = (doc: vscode.TextDocument) => (vscode.workspace.getConfiguration('upkeep', doc.uri).get<string[]>('httpd.files') ?? []).length > 0;
   const check = async (doc: vscode.TextDocument) => {
     if (doc.uri.scheme !== 'file' || doc.languageId === 'apacheconf') return;
     // conf/maintenance.conf of an IHS install: decided at once from the folder and the first lines,
@@ -26,7 +27,7 @@ export function registerIncludedFiles(context: vscode.ExtensionContext, client: 
       return;
     }
     // With upkeep.httpd.files set, any file may be one; else only .conf-like names in an Apache workspace.
-    if (!configured() && !(CANDIDATE.test(doc.uri.path) && (await isHttpdWorkspace()))) return;
+    if (!configured(doc) && !(CANDIDATE.test(doc.uri.path) && (await isHttpdWorkspace()))) return;
     const c = await client();
     const r = (await c.sendRequest('workspace/executeCommand', { command: LANGUAGE_OF, arguments: [doc.uri.toString()] })) as { language: string | null } | null;
     if (r?.language === 'apacheconf' && !doc.isClosed && doc.languageId !== 'apacheconf') {

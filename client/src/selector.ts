@@ -29,6 +29,8 @@ export const DOCUMENT_SELECTOR: UpkeepDocumentFilter[] = [
   // ePages hotfix settings (shell-style files without an extension, so any language).
   { scheme: 'file', pattern: '**/sysconfig/epages-hotfix' },
   { scheme: 'file', pattern: '**/default/epages6' },
+  // The settings file (language `json` in VS Code, any in other editors): the server shows its problems in it.
+  { scheme: 'file', pattern: '**/.upkeep.json' },
 ];
 
 /** Files whose change on disk can change findings in open documents (one list, in the engine). */

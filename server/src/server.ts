@@ -1,7 +1,7 @@
 // The Upkeep language server: wiring only. The engine (engine/, httpd/, ...) turns text into findings;
 // the modules of server/src/lsp/ do the server's work without a connection (documents.ts: open
 // documents over the disk; linter.ts: cached lint results and diagnostics; scheduler.ts: when to lint
-// and publish; configuration.ts: settings; requests.ts: code actions and commands; capabilities.ts;
+// and publish; configuration.ts: editor settings; scopes.ts: the settings and Project of each file; requests.ts: code actions and commands; capabilities.ts;
 // transport.ts: strict stdio framing). This file creates the connection and connects them.
 //
 // Run: `node dist/server.js --stdio` (any LSP client) or `--node-ipc` (VS Code), `--socket=PORT`,
@@ -18,10 +18,12 @@ import {
   type ClientCapabilities,
   type Connection,
 } from 'vscode-languageserver/node';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import * as nodePath from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import './languages';
+import { isConfigFilePath } from './engine/config-file';
 import { WATCHED_GLOBS } from './engine/files';
-import { Project } from './engine/workspace';
 import { initializeResult } from './lsp/capabilities';
 import { CommandRegistry } from './lsp/commands';
 import { Configuration } from './lsp/configuration';
@@ -33,8 +35,9 @@ import { makeGuard, makeLog } from './lsp/logging';
 import { findPackageRoot, serverVersion } from './lsp/package-info';
 import { codeActionHandler, executeCommandHandler } from './lsp/requests';
 import { LintScheduler } from './lsp/scheduler';
-import { applySettings, withConfigFile } from './lsp/settings';
+import { documentUriOf, ProjectPool } from './lsp/scopes';
 import { routeConsoleTo, StrictStreamMessageReader } from './lsp/transport';
+import { pathToUri, uriToPath } from './lsp/uri';
 import { changedPaths, rootsAfterChange, rootsOf } from './lsp/workspace-events';
 
 export { MAX_DIAGNOSTICS } from './lsp/linter';
@@ -52,24 +55,37 @@ export interface ServerOptions {
 export function startServer(connection: Connection, opts: ServerOptions = {}): UpkeepServices {
   const documents = new TextDocuments(TextDocument);
   const overlay = new EditorOverlay();
-  const project = new Project(overlay, { incremental: true });
-  const store = new DocumentStore(documents, overlay, project);
+  const { log, warn, error } = makeLog(connection.console);
+  // One Project per distinct settings (the nearest .upkeep.json under the folder's editor settings).
+  const projects = new ProjectPool(overlay, { warn });
+  const store = new DocumentStore(documents, overlay, projects);
   const commands = new CommandRegistry();
   const packageRoot = opts.packageRoot ?? findPackageRoot(__dirname);
   const features = opts.features ?? FEATURES;
-  const { log, warn, error } = makeLog(connection.console);
-  const guard = makeGuard(error);
-  const linter = new DocumentLinter(store, packageRoot, log);
+  // The document the request being handled is about (its path), so that `services.project` is the
+  // Project of that document's settings in every handler, awaits included.
+  const requestDocument = new AsyncLocalStorage<string>();
+  const baseGuard = makeGuard(error);
+  const guard: UpkeepServices['guard'] = (name, fallback, handler) =>
+    baseGuard(name, fallback, (params, ...rest) => {
+      const uri = documentUriOf(params);
+      return uri ? requestDocument.run(store.pathOf(uri), () => handler(params, ...rest)) : handler(params, ...rest);
+    });
+  const linter = new DocumentLinter(store, packageRoot, log, projects);
   let clientCaps: ClientCapabilities = {};
+  /** Workspace folder path -> the URI the client named it by (the scopeUri of its settings). */
+  let folderUris = new Map<string, string>();
+  const setFolders = (folders: { path: string; uri: string }[]) => {
+    folderUris = new Map(folders.map(f => [nodePath.resolve(f.path), f.uri]));
+    projects.setRoots(folders.map(f => f.path));
+  };
 
   const config = new Configuration({
     pull: () => connection.workspace.getConfiguration('upkeep'),
-    apply: settings => {
-      project.options = applySettings(project.options, settings);
-      project.touch(); // every rule may read the settings
-    },
-    // .upkeep.json under the editor's settings (VS Code settings that differ from their defaults win).
-    fileLayer: (settings, problems, init) => withConfigFile(settings, project.options.roots, problems, init.workspaceTrusted !== false).settings,
+    // Settings are `resource`-scoped: each workspace folder is asked with its own scopeUri.
+    folders: () => [...projects.workspaceRoots],
+    pullFolders: folders => connection.workspace.getConfiguration(folders.map(f => ({ scopeUri: folderUris.get(f) ?? pathToUri(f), section: 'upkeep' }))),
+    apply: (settings, perFolder) => projects.setSettings(settings, perFolder),
     warn,
     error,
   });
@@ -83,7 +99,13 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): U
   const services: UpkeepServices = {
     connection,
     documents,
-    project,
+    get project() {
+      const path = requestDocument.getStore();
+      return path !== undefined ? projects.projectFor(path) : projects.default;
+    },
+    // A URI has a scheme of two letters or more (a Windows path's drive letter is one).
+    projectFor: uriOrPath => projects.projectFor(/^[a-z][a-z0-9+.-]+:/i.test(uriOrPath) ? store.pathOf(uriOrPath) : uriOrPath),
+    settingsFileFor: path => projects.configFor(path)?.path,
     commands,
     clientCapabilities: () => clientCaps,
     pathOf: uri => store.pathOf(uri),
@@ -100,8 +122,11 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): U
   // ---- lifecycle ----------------------------------------------------------------------------------
   connection.onInitialize(params => {
     clientCaps = params.capabilities ?? {};
-    project.options = { ...project.options, roots: rootsOf(params.workspaceFolders, params.rootUri, params.rootPath) };
+    const roots = rootsOf(params.workspaceFolders, params.rootUri, params.rootPath);
+    const uris = params.workspaceFolders?.length ? params.workspaceFolders.map(f => f.uri) : roots.map(pathToUri);
+    setFolders(roots.map((path, i) => ({ path, uri: uris[i] ?? pathToUri(path) })));
     config.initialize(params.initializationOptions, !!clientCaps.workspace?.configuration);
+    projects.setTrusted(config.initializationOptions.workspaceTrusted !== false);
     return initializeResult(clientCaps, features, commands, serverVersion(packageRoot), error);
   });
 
@@ -119,9 +144,12 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): U
     if (clientCaps.workspace?.workspaceFolders) {
       connection.workspace.onDidChangeWorkspaceFolders(e => {
         try {
-          project.options = { ...project.options, roots: rootsAfterChange(project.options.roots ?? [], e) };
-          project.touch(); // the file walk and the roots' configurations change
+          const roots = rootsAfterChange(projects.workspaceRoots, e);
+          const known = new Map([...folderUris, ...e.added.map(f => [nodePath.resolve(uriToPath(f.uri)), f.uri] as [string, string])]);
+          // New roots: new Projects (the file walk and the roots' configurations change); the new folders' settings are asked.
+          setFolders(roots.map(path => ({ path, uri: known.get(path) ?? pathToUri(path) })));
           scheduler.relintAll();
+          void config.refresh().then(() => scheduler.relintAll(), err => error('upkeep: reading the new folders\' settings failed', err));
         } catch (err) {
           error('upkeep: workspace folder change failed', err);
         }
@@ -142,10 +170,11 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): U
     // read these paths. Open documents keep their editor text.
     const paths = changedPaths(params?.changes);
     if (paths.length === 0) return;
-    project.touch(paths);
-    if (paths.some(p => p.endsWith('/.upkeep.json') || p.endsWith('\\.upkeep.json'))) {
-      void config.refresh().then(() => scheduler.relintAll(), e => error('upkeep: re-reading .upkeep.json failed', e));
-    } else scheduler.relintAll();
+    projects.touch(paths);
+    // A settings file created, changed or deleted: every file looks for its nearest one again; the
+    // documents whose settings are unchanged keep their Project (and its caches).
+    if (paths.some(isConfigFilePath)) projects.configChanged();
+    scheduler.relintAll();
   });
 
   connection.onShutdown(() => {
@@ -154,6 +183,12 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): U
   });
 
   // ---- documents -----------------------------------------------------------------------------------
+  // Clients without file watchers tell of a saved settings file this way.
+  documents.onDidSave(e => {
+    if (!isConfigFilePath(store.pathOf(e.document.uri))) return;
+    projects.configChanged();
+    scheduler.relintAll();
+  });
   documents.onDidOpen(e => {
     store.opened(e.document.uri);
   });

@@ -32,6 +32,8 @@ export interface Harness {
   logs: string[];
   /** The settings answered to workspace/configuration (mutable). */
   settings: { upkeep?: unknown };
+  /** The `upkeep` section answered for an item with this scopeUri (a workspace folder); else `settings`. */
+  folderSettings: Record<string, unknown>;
   /** Server requests received, by method. */
   requests: { method: string; params: unknown }[];
   stderr: () => string;
@@ -54,7 +56,7 @@ export function startServer(transport: 'stdio' | 'ipc' = 'stdio'): Harness {
     transport === 'stdio'
       ? createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!))
       : createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
-  const h: Partial<Harness> = { child, conn, diagnostics: [], logs: [], settings: {}, requests: [], stderr: () => err };
+  const h: Partial<Harness> = { child, conn, diagnostics: [], logs: [], settings: {}, folderSettings: {}, requests: [], stderr: () => err };
   const waiters: { pred: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
   conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
     h.diagnostics!.push(p);
@@ -68,9 +70,10 @@ export function startServer(transport: 'stdio' | 'ipc' = 'stdio'): Harness {
   conn.onNotification('window/logMessage', (p: { message: string }) => {
     h.logs!.push(p.message);
   });
-  conn.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => {
+  conn.onRequest('workspace/configuration', (p: { items: { section?: string; scopeUri?: string }[] }) => {
     h.requests!.push({ method: 'workspace/configuration', params: p });
-    return p.items.map(i => (i.section === 'upkeep' ? h.settings!.upkeep ?? null : null));
+    const upkeep = (scopeUri?: string) => (scopeUri !== undefined && scopeUri in h.folderSettings! ? h.folderSettings![scopeUri] : h.settings!.upkeep ?? null);
+    return p.items.map(i => (i.section === 'upkeep' ? upkeep(i.scopeUri) : null));
   });
   conn.onRequest('client/registerCapability', (p: unknown) => {
     h.requests!.push({ method: 'client/registerCapability', params: p });

@@ -63,7 +63,7 @@ test('stdio: diagnostics, did-you-mean quick fix, fix removes the diagnostic, se
 
   const init = await initialize(h, dir);
   assert.equal(init.serverInfo?.name, 'upkeep');
-  assert.deepEqual(init.capabilities.textDocumentSync, { openClose: true, change: 2 });
+  assert.deepEqual(init.capabilities.textDocumentSync, { openClose: true, change: 2, save: { includeText: false } });
   const kinds: string[] = init.capabilities.codeActionProvider.codeActionKinds;
   for (const k of ['quickfix', 'source.fixAll.upkeep', 'refactor.rewrite.upkeep.maintenance', 'refactor.rewrite.upkeep.swap']) assert.ok(kinds.includes(k), k);
   const commands: string[] = init.capabilities.executeCommandProvider.commands;

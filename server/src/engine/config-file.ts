@@ -4,12 +4,26 @@
 // ProjectOptions. Pure: reads through the engine's FileSystem, knows nothing of editors or the CLI.
 import * as nodePath from 'node:path';
 import { globToRegExp } from './glob';
-import { allRules, SEVERITIES, suggest, type SeveritySetting } from './rules';
+import { allRules, defineRule, makeFinding, SEVERITIES, suggest, type Finding, type SeveritySetting } from './rules';
 import type { FileSystem, ProjectOptions } from './workspace';
 
 export const CONFIG_FILE_NAME = '.upkeep.json';
 
 export const SEVERITY_SETTINGS: readonly SeveritySetting[] = [...SEVERITIES, 'off'];
+
+/** A problem of a settings file, shown on the file itself (the editor; the CLI stops with exit 2 instead). */
+export const configInvalidRule = defineRule({
+  code: 'config/invalid',
+  language: 'file',
+  title: 'A .upkeep.json setting is invalid and ignored (bad JSON, unknown key or rule code, bad value)',
+  defaultSeverity: 'error',
+  fix: 'none',
+});
+
+/** Is this path a settings file (by name)? */
+export function isConfigFilePath(path: string): boolean {
+  return nodePath.basename(path) === CONFIG_FILE_NAME;
+}
 
 /** The validated content of a settings file. Every field is optional: absent means "the default". */
 export interface UpkeepFileConfig {
@@ -168,6 +182,44 @@ export function parseConfigText(text: string): { config: UpkeepFileConfig; probl
     }
   }
   return { config, problems };
+}
+
+/**
+ * The span a problem at `offset` covers: the key (a JSON string) and, when its value is a string, a
+ * number or a literal, the value too (`"httpd/x": "loud"`); for anything else one character (or none
+ * at the end of the text).
+ */
+export function problemSpan(text: string, offset: number): { start: number; end: number } {
+  const start = Math.max(0, Math.min(offset, text.length));
+  const stringEnd = (at: number): number => {
+    let i = at + 1;
+    while (i < text.length && text[i] !== '"' && text[i] !== '\n') i += text[i] === '\\' ? 2 : 1;
+    return Math.min(text.length, i + 1);
+  };
+  if (text[start] !== '"') return { start, end: Math.min(text.length, start + 1) };
+  const keyEnd = stringEnd(start);
+  let i = keyEnd;
+  while (i < text.length && /[ \t\r\n]/.test(text[i])) i++;
+  if (text[i] !== ':') return { start, end: keyEnd };
+  i++;
+  while (i < text.length && /[ \t\r\n]/.test(text[i])) i++;
+  if (text[i] === '"') return { start, end: stringEnd(i) };
+  const literal = /^(-?[0-9][0-9.eE+-]*|true|false|null)/.exec(text.slice(i, i + 40));
+  return { start, end: literal ? i + literal[0].length : keyEnd };
+}
+
+/**
+ * The problems of a settings file's text as `config/invalid` findings, placed on the offending key and
+ * value: what the editor shows in `.upkeep.json` itself (editors without the JSON schema included). The
+ * messages are the CLI's.
+ */
+export function configFindings(text: string): Finding[] {
+  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  return parseConfigText(text).problems.map(p => {
+    // JSON.parse positions count from after a byte order mark; key offsets are in the text as given.
+    const { start, end } = problemSpan(text, p.where === '' && p.offset > 0 ? p.offset + bom : p.offset);
+    return makeFinding(configInvalidRule, start, end, p.where ? `${p.where}: ${p.message}` : p.message);
+  });
 }
 
 /** Reads and validates one settings file; undefined when it cannot be read. */

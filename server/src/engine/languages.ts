@@ -7,6 +7,8 @@ import { MAX_FILE_BYTES, type Project, type SourceFile } from './workspace';
 import { languageDetectors, linterFor } from './registry';
 export { registerLanguage } from './registry';
 import { matchesAnyGlob } from './glob';
+// Registers config/invalid, the rule of the settings file, with the others.
+import './config-file';
 
 const binaryRule = defineRule({
   code: 'file/binary',

@@ -20,7 +20,8 @@ export function initializeResult(
 ): InitializeResult {
   const literalActions = !!client.textDocument?.codeAction?.codeActionLiteralSupport;
   const core: ServerCapabilities = {
-    textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+    // `save`: a saved .upkeep.json is read again by clients that watch no files.
+    textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
     codeActionProvider: literalActions
       ? { codeActionKinds: [CodeActionKind.QuickFix, KIND_FIX_ALL, ...new Set(features.flatMap(f => f.codeActionKinds ?? []))] }
       : undefined,

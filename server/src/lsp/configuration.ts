@@ -1,21 +1,28 @@
 // Where the `upkeep` settings come from and when they are known. A client that answers
-// `workspace/configuration` is asked (at `initialized` and on every didChangeConfiguration); when it
-// answers nothing usable, or cannot be asked, the settings sent in `initializationOptions.settings`
-// (or pushed with didChangeConfiguration) are used. Lints wait for `ready()` so the first diagnostics
-// already honour the user's settings. No connection: the pull is an injected function.
+// `workspace/configuration` is asked (at `initialized`, on every didChangeConfiguration and when
+// workspace folders change): once without a scope (window settings such as the diagnostics delay, and
+// files outside every folder), and once per workspace folder with the folder's `scopeUri` (the settings
+// are `resource`-scoped: each folder may hold its own). When it answers nothing usable, or cannot be
+// asked, the settings sent in `initializationOptions.settings` (or pushed with didChangeConfiguration)
+// apply everywhere. Lints wait for `ready()` so the first diagnostics already honour the user's
+// settings. No connection: the pulls are injected functions.
 import { DEFAULT_SETTINGS, parseSettings, settingsSectionOf, type UpkeepSettings } from './settings';
 
 export interface ConfigurationOptions {
-  /** Asks the client for the `upkeep` section (workspace/configuration). */
+  /** Asks the client for the `upkeep` section without a scope (workspace/configuration). */
   pull(): Promise<unknown>;
-  /** New settings are in force (the server updates the Project and lints again). */
-  apply(settings: UpkeepSettings): void;
   /**
-   * Lays the editor settings over a settings file (the workspace's `.upkeep.json`): returns the merged
-   * settings and adds the file's problems to `problems`. `initOptions`: the client's initialization options
-   * (workspace trust).
+   * Asks the client for the `upkeep` section of each folder (one answer per folder, in order). Absent:
+   * every folder has the unscoped settings.
    */
-  fileLayer?(settings: UpkeepSettings, problems: string[], initOptions: Record<string, unknown>): UpkeepSettings;
+  pullFolders?(folders: string[]): Promise<unknown[]>;
+  /** The workspace folders (paths) to ask about. */
+  folders?(): string[];
+  /**
+   * New settings are in force (the server updates its Projects and lints again): the unscoped ones and
+   * those of each folder that the client answered for (others use the unscoped ones).
+   */
+  apply(settings: UpkeepSettings, perFolder: ReadonlyMap<string, UpkeepSettings>): void;
   warn(message: string): void;
   error(message: string, err?: unknown): void;
   /** How long to wait for the client's answer, and for `initialized` (ms). */
@@ -25,6 +32,7 @@ export interface ConfigurationOptions {
 
 export class Configuration {
   private settings: UpkeepSettings = DEFAULT_SETTINGS;
+  private perFolder = new Map<string, UpkeepSettings>();
   private initOptions: Record<string, unknown> = {};
   private canPull = false;
   private readyPromise: Promise<void> = Promise.resolve();
@@ -34,6 +42,11 @@ export class Configuration {
 
   get current(): UpkeepSettings {
     return this.settings;
+  }
+
+  /** The settings of a workspace folder (the unscoped ones when the client gave none for it). */
+  forFolder(folder: string | undefined): UpkeepSettings {
+    return (folder !== undefined ? this.perFolder.get(folder) : undefined) ?? this.settings;
   }
 
   /** The client's own initialization options (`client`, `settings`). */
@@ -55,7 +68,7 @@ export class Configuration {
     this.initOptions = isRecord(initializationOptions) ? initializationOptions : {};
     this.canPull = canPull;
     if (!canPull) {
-      this.use(settingsSectionOf(this.initOptions.settings), 'initializationOptions');
+      this.use(settingsSectionOf(this.initOptions.settings), 'initializationOptions', [], []);
       return;
     }
     this.readyPromise = new Promise(resolve => (this.resolveReady = resolve));
@@ -75,28 +88,57 @@ export class Configuration {
   /** Reads the settings again (`pushed`: the didChangeConfiguration payload, if any). */
   async refresh(pushed?: unknown): Promise<void> {
     if (this.canPull) {
+      const folders = this.opts.pullFolders ? this.opts.folders?.() ?? [] : [];
+      const ms = this.opts.pullTimeoutMs ?? 5000;
+      // Both questions at once; a folder answer that fails or is empty falls back to the unscoped one.
+      const scoped = folders.length ? withTimeout(this.opts.pullFolders!(folders), ms).catch(e => {
+        this.opts.error('upkeep: reading the settings of the workspace folders failed; using the window settings', e);
+        return [] as unknown[];
+      }) : Promise.resolve([] as unknown[]);
       try {
-        const raw = await withTimeout(this.opts.pull(), this.opts.pullTimeoutMs ?? 5000);
+        const raw = await withTimeout(this.opts.pull(), ms);
         const pulled = settingsSectionOf({ upkeep: raw });
         if (pulled !== undefined) {
-          this.use(pulled, 'workspace/configuration');
+          const answers = await scoped;
+          this.use(pulled, 'workspace/configuration', folders, answers);
           return;
         }
+        // No unscoped section: the folders may still have theirs, over the initialization options.
+        const answers = await scoped;
+        this.use(this.fallback(pushed), this.fallbackOrigin(pushed), folders, answers);
+        return;
       } catch (e) {
+        await scoped;
         this.opts.error('upkeep: reading settings failed; using the ones sent with the notification', e);
       }
     }
-    const section = settingsSectionOf(pushed) ?? settingsSectionOf(this.initOptions.settings);
-    this.use(section, settingsSectionOf(pushed) !== undefined ? 'didChangeConfiguration' : 'initializationOptions');
+    this.use(this.fallback(pushed), this.fallbackOrigin(pushed), [], []);
   }
 
-  private use(raw: unknown, origin: string): void {
+  private fallback(pushed: unknown): unknown {
+    return settingsSectionOf(pushed) ?? settingsSectionOf(this.initOptions.settings);
+  }
+
+  private fallbackOrigin(pushed: unknown): string {
+    return settingsSectionOf(pushed) !== undefined ? 'didChangeConfiguration' : 'initializationOptions';
+  }
+
+  private use(raw: unknown, origin: string, folders: readonly string[], answers: readonly unknown[]): void {
     const parsed = parseSettings(raw);
-    const problems = parsed.problems;
-    const settings = this.opts.fileLayer ? this.opts.fileLayer(parsed.settings, problems, this.initOptions) : parsed.settings;
-    for (const p of problems) this.opts.warn(`upkeep: ${p} (${origin})`);
-    this.settings = settings;
-    this.opts.apply(settings);
+    for (const p of parsed.problems) this.opts.warn(`upkeep: ${p} (${origin})`);
+    const perFolder = new Map<string, UpkeepSettings>();
+    const seen = JSON.stringify(raw ?? null);
+    folders.forEach((folder, i) => {
+      const section = settingsSectionOf({ upkeep: answers[i] });
+      if (section === undefined) return;
+      const own = parseSettings(section);
+      // The folder's problems are its own only when its settings differ from the window's.
+      if (JSON.stringify(section) !== seen) for (const p of own.problems) this.opts.warn(`upkeep: ${p} (workspace/configuration, folder ${folder})`);
+      perFolder.set(folder, own.settings);
+    });
+    this.settings = parsed.settings;
+    this.perFolder = perFolder;
+    this.opts.apply(parsed.settings, perFolder);
   }
 }
 

@@ -7,7 +7,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver/node';
 import type { LintResult } from '../engine/languages';
 import type { LanguageId } from '../engine/rules';
-import { MAX_FILE_BYTES, OverlayFileSystem, type FileSystem, type FileText, type Project } from '../engine/workspace';
+import { MAX_FILE_BYTES, OverlayFileSystem, type FileSystem, type FileText } from '../engine/workspace';
 import { pathToUri, uriToPath } from './uri';
 
 /** The bytes of an editor text in UTF-8, computed only when it could be over `limit`. */
@@ -60,6 +60,8 @@ export class EditorOverlay extends OverlayFileSystem {
 
 export interface LintCache {
   version: number;
+  /** The Project the lint ran in (settings decide it; a settings change can move a document). */
+  project?: object;
   stamp: number;
   result: LintResult | null;
   diagnostics: Diagnostic[];
@@ -78,6 +80,11 @@ export interface DocState {
   publishedCount: number;
 }
 
+/** What the store tells of changed paths: a Project, or every Project of the server (lsp/scopes.ts). */
+export interface PathListener {
+  touch(paths?: Iterable<string>): void;
+}
+
 /** The part of TextDocuments the store needs (the real one, or a Map-backed one in tests). */
 export interface DocumentSource {
   get(uri: string): TextDocument | undefined;
@@ -91,7 +98,7 @@ export class DocumentStore {
   constructor(
     readonly documents: DocumentSource,
     readonly overlay: EditorOverlay,
-    readonly project: Project,
+    readonly project: PathListener,
   ) {}
 
   state(uri: string): DocState | undefined {

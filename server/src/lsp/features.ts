@@ -46,7 +46,16 @@ import { statusFeature } from './status';
 export interface UpkeepServices {
   connection: Connection;
   documents: TextDocuments<TextDocument>;
-  project: Project;
+  /**
+   * The Project of the document the current request is about (its settings: the nearest .upkeep.json
+   * under its workspace folder's editor settings); outside a request about a document, the first
+   * folder's. Read it when needed, do not keep it: settings changes replace Projects.
+   */
+  readonly project: Project;
+  /** The Project of a document (URI) or file (path) by its settings. */
+  projectFor(uriOrPath: string): Project;
+  /** The `.upkeep.json` that applies to a file (absolute path), if any. */
+  settingsFileFor(path: string): string | undefined;
   commands: CommandRegistry;
   /** The client's capabilities (empty before initialize). */
   clientCapabilities(): ClientCapabilities;

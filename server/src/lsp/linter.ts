@@ -3,10 +3,11 @@
 // wait for or start a lint). No connection: tests drive it with a DocumentStore.
 import * as nodePath from 'node:path';
 import type { Diagnostic, Location } from 'vscode-languageserver/node';
+import { configFindings, isConfigFilePath } from '../engine/config-file';
 import { languageFor, lintFile, type LintResult } from '../engine/languages';
-import { ruleDocPath, type LanguageId, type RelatedInfo } from '../engine/rules';
+import { finalizeFindings, ruleDocPath, type Finding, type LanguageId, type RelatedInfo } from '../engine/rules';
 import { LineIndex } from '../engine/text';
-import type { SourceFile } from '../engine/workspace';
+import type { Project, SourceFile } from '../engine/workspace';
 import { findingToDiagnostic, relatedRange } from './diagnostics';
 import type { DocumentStore, LintCache } from './documents';
 import type { EditTarget } from './edits';
@@ -18,15 +19,28 @@ const LANGUAGE_BY_ID: Record<string, LanguageId> = { apacheconf: 'apacheconf' };
 /** More diagnostics than this per document are not sent (a binary file read as text can have 100 000). */
 export const MAX_DIAGNOSTICS = 1000;
 
+/** Where the linter finds the settings of a file (lsp/scopes.ts); tests may give one Project for all. */
+export interface ProjectSource {
+  projectFor(path: string): Project;
+  /** The settings file whose `ignores` leave the file out (no diagnostics), if any. */
+  ignoredBy?(path: string): string | undefined;
+}
+
 export class DocumentLinter {
+  private readonly projects: ProjectSource;
+
   constructor(
     private readonly store: DocumentStore,
     private readonly packageRoot: string,
     private readonly log: (message: string) => void = () => undefined,
-  ) {}
+    projects?: ProjectSource,
+  ) {
+    this.projects = projects ?? { projectFor: () => store.project as Project };
+  }
 
-  private get project() {
-    return this.store.project;
+  /** The Project (settings) of an open document. */
+  projectOf(uri: string): Project {
+    return this.projects.projectFor(this.store.pathOf(uri));
   }
 
   /** The language of an open document: by name, path and content, or by being included; else the editor's id. */
@@ -34,7 +48,7 @@ export class DocumentLinter {
     const doc = this.store.documents.get(uri);
     const state = this.store.state(uri);
     if (!doc || !state) return null;
-    return languageFor(this.project, state.path) ?? LANGUAGE_BY_ID[doc.languageId] ?? null;
+    return languageFor(this.projects.projectFor(state.path), state.path) ?? LANGUAGE_BY_ID[doc.languageId] ?? null;
   }
 
   docsHref(code: string): string {
@@ -46,10 +60,19 @@ export class DocumentLinter {
     const doc = this.store.documents.get(uri);
     const state = this.store.state(uri);
     if (!doc || !state) return undefined;
-    const project = this.project;
-    if (state.cache && state.cache.version === doc.version && state.cache.stamp === project.stamp) return state.cache;
+    const project = this.projects.projectFor(state.path);
+    if (state.cache && state.cache.version === doc.version && state.cache.project === project && state.cache.stamp === project.stamp) return state.cache;
     const stamp = project.stamp;
-    const language = this.languageOf(uri);
+    if (isConfigFilePath(state.path)) {
+      // A settings file: its own problems, in the editor's text (the file applies to others as saved).
+      state.language = null;
+      const text = doc.getText();
+      const findings = finalizeFindings(text, configFindings(text), project.options.config);
+      state.cache = { version: doc.version, project, stamp, result: null, diagnostics: this.findingDiagnostics(findings, new LineIndex(text)) };
+      return state.cache;
+    }
+    // Left out by the `ignores` of its settings file (as `upkeep lint` leaves it out).
+    const language = this.projects.ignoredBy?.(state.path) ? null : this.languageOf(uri);
     state.language = language;
     let result: LintResult | null = null;
     let diagnostics: Diagnostic[] = [];
@@ -60,8 +83,12 @@ export class DocumentLinter {
       if (result && state.cache?.result === result && state.cache.version === doc.version) diagnostics = state.cache.diagnostics;
       else if (result) diagnostics = this.toDiagnostics(uri, result);
     }
-    state.cache = { version: doc.version, stamp, result, diagnostics };
+    state.cache = { version: doc.version, project, stamp, result, diagnostics };
     return state.cache;
+  }
+
+  private findingDiagnostics(findings: Finding[], index: LineIndex): Diagnostic[] {
+    return findings.slice(0, MAX_DIAGNOSTICS).map(f => findingToDiagnostic(f, index, { docsHref: code => this.docsHref(code) }));
   }
 
   /** The last lint if it is of the document's current text (settings or other files may have changed since). */
@@ -76,7 +103,7 @@ export class DocumentLinter {
     const locate = (r: RelatedInfo): Location | undefined => {
       const abs = nodePath.resolve(r.path);
       if (!indexes.has(abs)) {
-        const raw = this.project.rawText(abs);
+        const raw = this.projects.projectFor(result.path).rawText(abs);
         indexes.set(abs, raw ? new LineIndex(raw.text) : undefined);
       }
       const range = relatedRange(r, indexes.get(abs));
@@ -101,7 +128,7 @@ export class DocumentLinter {
     const cached = state.cache;
     if (cached?.result && cached.version === doc.version) return cached.result.file;
     const language = this.languageOf(uri);
-    return language ? this.project.file(state.path, language) : undefined;
+    return language ? this.projects.projectFor(state.path).file(state.path, language) : undefined;
   }
 
   /** Where a fix's edits go: the open document at its version (with its line index), else the disk text. */
@@ -114,7 +141,7 @@ export class DocumentLinter {
       const index = cached?.version === doc.version && cached.result ? cached.result.file.index : new LineIndex(doc.getText());
       return { uri, version: doc.version, index };
     }
-    const raw = this.project.rawText(abs);
+    const raw = this.projects.projectFor(abs).rawText(abs);
     return { uri, version: null, index: raw ? new LineIndex(raw.text) : undefined };
   }
 }

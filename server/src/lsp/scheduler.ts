@@ -3,6 +3,7 @@
 // other open documents a change can affect (dependents.ts). Diagnostics are sent through an injected
 // function and timers are injectable, so tests need no connection and no real time.
 import type { PublishDiagnosticsParams } from 'vscode-languageserver/node';
+import { isConfigFilePath } from '../engine/config-file';
 import type { LanguageId } from '../engine/rules';
 import { Debouncer, diagnosticsDelay, realTimers, type Timers } from './debounce';
 import { dependentDocuments } from './dependents';
@@ -76,8 +77,9 @@ export class LintScheduler {
       this.lintTimers.schedule(uri, 0);
     } else {
       this.lintTimers.schedule(uri, this.delayFor(uri));
-      // An Include target or a plugin-cfg.xml changed: documents that depend on it are linted again.
-      this.scheduleDependents(uri, state.language);
+      // An Include target or a plugin-cfg.xml changed: documents that depend on it are linted again. A
+      // settings file being edited changes nothing else until it is saved (the server re-reads it then).
+      if (!isConfigFilePath(state.path)) this.scheduleDependents(uri, state.language);
     }
   }
 

@@ -1,8 +1,8 @@
 // The `upkeep.*` editor settings, read defensively (a user's settings.json can hold anything), and
 // how they map onto the engine's ProjectOptions.
-import { findConfigFile, loadConfigFile, type UpkeepFileConfig } from '../engine/config-file';
+import type { UpkeepFileConfig } from '../engine/config-file';
 import type { SeveritySetting } from '../engine/rules';
-import { nodeFileSystem, type FileSystem, type ProjectOptions } from '../engine/workspace';
+import type { ProjectOptions } from '../engine/workspace';
 
 export interface UpkeepSettings {
   /** Severity overrides by rule code or code prefix ending in `/` (`upkeep.rules`). */
@@ -103,34 +103,10 @@ export function parseSettings(raw: unknown): { settings: UpkeepSettings; problem
 /** Keys of the `upkeep` section: a payload holding one of them is the section itself. */
 const SECTION_KEYS = ['rules', 'maintenance', 'httpd', 'phaseScripts', 'diagnostics'];
 /**
- * The editor settings over the workspace's `.upkeep.json` (the nearest one at or above the first
- * workspace folder): the file gives the base, and every editor setting that differs from its default
- * overrides it (rule severities code by code). Problems of the file are added to `problems`, so the
- * server logs them; the editor shows them in the file through the JSON schema. `trusted` false (VS Code's
- * Restricted Mode) leaves the file's maintenance allowlist out.
+ * A settings file (`.upkeep.json`) under the editor settings: the file gives the base, and every editor
+ * setting that differs from its default overrides it (rule severities code by code). lsp/scopes.ts
+ * picks the file and the editor settings of each document.
  */
-export function withConfigFile(
-  settings: UpkeepSettings,
-  roots: readonly string[] | undefined,
-  problems: string[],
-  trusted = true,
-  fs: FileSystem = nodeFileSystem,
-): { settings: UpkeepSettings; configFile?: string } {
-  const root = roots?.[0];
-  const path = root ? findConfigFile(fs, root, true) : undefined;
-  const loaded = path ? loadConfigFile(fs, path) : undefined;
-  if (!loaded) return { settings };
-  for (const p of loaded.problems) problems.push(`${loaded.path}: ${p.where ? `${p.where}: ` : ''}${p.message}; ignored.`);
-  // Restricted Mode (an untrusted workspace): addresses from the workspace would be written into
-  // httpd.conf by "Enter maintenance mode", so the file's allowlist is left out, like the setting.
-  if (!trusted && loaded.config.maintenance?.allow?.length) {
-    problems.push(`${loaded.path}: maintenance.allow is ignored in Restricted Mode; trust the workspace to use it.`);
-    loaded.config.maintenance = { ...loaded.config.maintenance, allow: undefined };
-  }
-  return { settings: mergeFileConfig(loaded.config, settings), configFile: loaded.path };
-}
-
-/** File settings under editor settings: an editor value wins where it differs from the default. */
 export function mergeFileConfig(file: UpkeepFileConfig, editor: UpkeepSettings): UpkeepSettings {
   const d = DEFAULT_SETTINGS;
   const m = file.maintenance ?? {};

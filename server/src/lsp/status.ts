@@ -1,15 +1,15 @@
 // `upkeep.server.status`: what the client's language status item shows for a file: the Apache main
 // configuration it belongs to, how many files that configuration reads, the Apache version the rules
-// target (and why), and the settings file in use. A thin adapter over engine functions.
-import { findConfigFile } from '../engine/config-file';
+// target (and why), and the settings file in use (the nearest .upkeep.json above the file). A thin adapter over engine functions.
+import { isConfigFilePath } from '../engine/config-file';
 import { languageFor } from '../languages';
-import { nodeFileSystem } from '../engine/workspace';
 import { detectVersion, httpdConfigFor, targetVersion } from '../httpd/config';
 import type { Feature } from './features';
 
 export const STATUS_COMMAND = 'upkeep.server.status';
 
 export interface FileStatus {
+  /** The file's Upkeep language, 'settings' for a .upkeep.json, null for a file Upkeep does not check. */
   language: string | null;
   /** Main configuration (path for messages) the file belongs to, for httpd files. */
   configuration?: string;
@@ -27,9 +27,11 @@ export const statusFeature: Feature = {
       id: STATUS_COMMAND,
       run(args): FileStatus {
         const path = s.pathOf(String(args[0] ?? ''));
-        const root = s.project.options.roots?.[0];
-        const settings = root ? findConfigFile(nodeFileSystem, root, true) : undefined;
-        const out: FileStatus = { language: languageFor(s.project, path), settingsFile: settings ? s.project.display(settings) : null };
+        // `s.project` is the Project of this file's settings (the request is about it).
+        const settings = s.settingsFileFor(path);
+        // A settings file is checked too (config/invalid): "settings" rather than "not checked".
+        const language = isConfigFilePath(path) ? 'settings' : languageFor(s.project, path);
+        const out: FileStatus = { language, settingsFile: settings ? s.project.display(settings) : null };
         if (out.language !== 'apacheconf') return out;
         const cfg = httpdConfigFor(s.project, path);
         out.configuration = s.project.display(cfg.root);
