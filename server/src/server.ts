@@ -27,6 +27,7 @@ import { WATCHED_GLOBS } from './engine/files';
 import { initializeResult } from './lsp/capabilities';
 import { CommandRegistry } from './lsp/commands';
 import { Configuration } from './lsp/configuration';
+import { DiagnosticsWorker, isDiagnosticsWorker, runDiagnosticsWorkerThread, workerWanted, type ToWorker } from './lsp/diagnostics-worker';
 import { DocumentStore, EditorOverlay } from './lsp/documents';
 import { editCapabilitiesFrom, fixToWorkspaceEdit } from './lsp/edits';
 import { FEATURES, type Feature, type UpkeepServices } from './lsp/features';
@@ -49,6 +50,11 @@ export interface ServerOptions {
   features?: Feature[];
   /** Called when the client sends `shutdown`. */
   onShutdown?(): void;
+  /**
+   * The script of the diagnostics worker (the server's own bundle): lints then run in a worker thread and
+   * requests never wait behind one. Without it (or with UPKEEP_LINT_WORKER=0) lints run in this thread.
+   */
+  diagnosticsWorker?: string;
 }
 
 /** Wires the Upkeep server onto a connection and starts listening. */
@@ -57,7 +63,8 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): U
   const overlay = new EditorOverlay();
   const { log, warn, error } = makeLog(connection.console);
   // One Project per distinct settings (the nearest .upkeep.json under the folder's editor settings).
-  const projects = new ProjectPool(overlay, { warn });
+  // With a diagnostics worker, the worker reads the settings files first and reports their problems.
+  const projects = new ProjectPool(overlay, { warn: message => (worker ? undefined : warn(message)) });
   const store = new DocumentStore(documents, overlay, projects);
   const commands = new CommandRegistry();
   const packageRoot = opts.packageRoot ?? findPackageRoot(__dirname);
@@ -78,23 +85,61 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): U
   const setFolders = (folders: { path: string; uri: string }[]) => {
     folderUris = new Map(folders.map(f => [nodePath.resolve(f.path), f.uri]));
     projects.setRoots(folders.map(f => f.path));
+    toWorker({ t: 'roots', roots: folders.map(f => f.path) });
   };
+
+  // ---- diagnostics: in the worker thread when there is one, else here ---------------------------------
+  const publishHere = () =>
+    new LintScheduler(store, linter, {
+      send: params => connection.sendDiagnostics(params),
+      delaySetting: () => config.current.diagnostics.delay,
+      ready: () => config.ready(),
+      error,
+    });
+  let scheduler: LintScheduler | null = null;
+  let worker: DiagnosticsWorker | null = null;
+  const toWorker = (msg: ToWorker) => worker?.post(msg);
+  if (opts.diagnosticsWorker && workerWanted()) {
+    try {
+      worker = new DiagnosticsWorker({
+        script: opts.diagnosticsWorker,
+        packageRoot,
+        diagnostics: (params, lint) => {
+          const doc = documents.get(params.uri);
+          // A newer text is already on its way to the worker: its own diagnostics follow.
+          if (doc && typeof params.version === 'number' && doc.version > params.version) return;
+          if (doc && typeof params.version === 'number') linter.remember(params.uri, params.version, lint, params.diagnostics);
+          void connection.sendDiagnostics(params).catch(e => error('upkeep: sending diagnostics failed', e));
+        },
+        log: (level, message) => (level === 'error' ? error(message) : level === 'warn' ? warn(message) : log(message)),
+        died: reason => {
+          error(`upkeep: the diagnostics worker stopped (${reason}); linting in the server's own thread from now on`);
+          worker = null;
+          scheduler = publishHere();
+          scheduler.relintAll();
+        },
+      });
+    } catch (e) {
+      error('upkeep: the diagnostics worker could not start; linting in the server\'s own thread', e);
+      worker = null;
+    }
+  }
 
   const config = new Configuration({
     pull: () => connection.workspace.getConfiguration('upkeep'),
     // Settings are `resource`-scoped: each workspace folder is asked with its own scopeUri.
     folders: () => [...projects.workspaceRoots],
     pullFolders: folders => connection.workspace.getConfiguration(folders.map(f => ({ scopeUri: folderUris.get(f) ?? pathToUri(f), section: 'upkeep' }))),
-    apply: (settings, perFolder) => projects.setSettings(settings, perFolder),
+    apply: (settings, perFolder) => {
+      projects.setSettings(settings, perFolder);
+      toWorker({ t: 'settings', global: settings, perFolder: [...perFolder] });
+    },
     warn,
     error,
   });
-  const scheduler = new LintScheduler(store, linter, {
-    send: params => connection.sendDiagnostics(params),
-    delaySetting: () => config.current.diagnostics.delay,
-    ready: () => config.ready(),
-    error,
-  });
+  if (!worker) scheduler = publishHere();
+  void config.ready().then(() => toWorker({ t: 'ready' }));
+  const relintAll = () => (worker ? toWorker({ t: 'relintAll' }) : scheduler?.relintAll());
 
   const services: UpkeepServices = {
     connection,
@@ -113,7 +158,7 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): U
     sourceFile: uri => linter.sourceFile(uri),
     lint: uri => linter.lint(uri)?.result ?? null,
     workspaceEditFor: (path, fix) => fixToWorkspaceEdit(path, fix, p => linter.editTarget(p), editCapabilitiesFrom(clientCaps)),
-    relintAll: () => scheduler.relintAll(),
+    relintAll,
     guard,
     log,
     error,
@@ -127,6 +172,7 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): U
     setFolders(roots.map((path, i) => ({ path, uri: uris[i] ?? pathToUri(path) })));
     config.initialize(params.initializationOptions, !!clientCaps.workspace?.configuration);
     projects.setTrusted(config.initializationOptions.workspaceTrusted !== false);
+    toWorker({ t: 'trusted', trusted: config.initializationOptions.workspaceTrusted !== false });
     return initializeResult(clientCaps, features, commands, serverVersion(packageRoot), error);
   });
 
@@ -148,20 +194,21 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): U
           const known = new Map([...folderUris, ...e.added.map(f => [nodePath.resolve(uriToPath(f.uri)), f.uri] as [string, string])]);
           // New roots: new Projects (the file walk and the roots' configurations change); the new folders' settings are asked.
           setFolders(roots.map(path => ({ path, uri: known.get(path) ?? pathToUri(path) })));
-          scheduler.relintAll();
-          void config.refresh().then(() => scheduler.relintAll(), err => error('upkeep: reading the new folders\' settings failed', err));
+          relintAll();
+          void config.refresh().then(() => relintAll(), err => error('upkeep: reading the new folders\' settings failed', err));
         } catch (err) {
           error('upkeep: workspace folder change failed', err);
         }
       });
     }
+    log(worker ? 'upkeep: diagnostics are computed in a worker thread' : "upkeep: diagnostics are computed in the server's own thread");
     config.initialized().catch(e => error('upkeep: initialization failed', e));
   });
 
   connection.onDidChangeConfiguration(params => {
     void config
       .refresh(params?.settings)
-      .then(() => scheduler.relintAll())
+      .then(() => relintAll())
       .catch(e => error('upkeep: applying settings failed', e));
   });
 
@@ -171,14 +218,19 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): U
     const paths = changedPaths(params?.changes);
     if (paths.length === 0) return;
     projects.touch(paths);
+    toWorker({ t: 'touch', paths });
     // A settings file created, changed or deleted: every file looks for its nearest one again; the
     // documents whose settings are unchanged keep their Project (and its caches).
-    if (paths.some(isConfigFilePath)) projects.configChanged();
-    scheduler.relintAll();
+    if (paths.some(isConfigFilePath)) {
+      projects.configChanged();
+      toWorker({ t: 'configChanged' });
+    }
+    relintAll();
   });
 
   connection.onShutdown(() => {
-    scheduler.stop();
+    scheduler?.stop();
+    worker?.stop();
     opts.onShutdown?.();
   });
 
@@ -187,14 +239,15 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): U
   documents.onDidSave(e => {
     if (!isConfigFilePath(store.pathOf(e.document.uri))) return;
     projects.configChanged();
-    scheduler.relintAll();
+    toWorker({ t: 'configChanged' });
+    relintAll();
   });
   documents.onDidOpen(e => {
     store.opened(e.document.uri);
   });
   documents.onDidChangeContent(e => {
     try {
-      if (store.changed(e.document)) scheduler.changed(e.document.uri);
+      if (store.changed(e.document)) scheduler?.changed(e.document.uri);
     } catch (err) {
       error('upkeep: document change failed', err);
     }
@@ -202,7 +255,8 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): U
   documents.onDidClose(e => {
     try {
       const state = store.closed(e.document.uri);
-      scheduler.closed(e.document.uri, state?.language ?? null, (state?.publishedCount ?? 0) > 0);
+      // The worker, when there is one, got the same didClose and clears what it published.
+      scheduler?.closed(e.document.uri, state?.language ?? null, (state?.publishedCount ?? 0) > 0);
     } catch (err) {
       error('upkeep: document close failed', err);
     }
@@ -235,9 +289,28 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): U
     }
   }
 
-  documents.listen(connection);
+  // The worker gets every document notification as the client sent it, before this thread applies it.
+  documents.listen(worker ? forwardingDocuments(connection, msg => toWorker(msg)) : connection);
   connection.listen();
   return services;
+}
+
+/** The connection as TextDocuments sees it, with each document notification also posted to the worker. */
+function forwardingDocuments(connection: Connection, post: (msg: ToWorker) => void): Connection {
+  type On<P> = (handler: (params: P) => void) => unknown;
+  const wrap = <P>(on: On<P>, t: 'open' | 'change' | 'close') => (handler: (params: P) => void) =>
+    on((params: P) => {
+      post({ t, params } as ToWorker);
+      handler(params);
+    });
+  return new Proxy(connection, {
+    get(target, prop, receiver) {
+      if (prop === 'onDidOpenTextDocument') return wrap(target.onDidOpenTextDocument.bind(target), 'open');
+      if (prop === 'onDidChangeTextDocument') return wrap(target.onDidChangeTextDocument.bind(target), 'change');
+      if (prop === 'onDidCloseTextDocument') return wrap(target.onDidCloseTextDocument.bind(target), 'close');
+      return Reflect.get(target, prop, receiver);
+    },
+  });
 }
 
 const TRANSPORT_FLAGS = /^--(stdio|node-ipc|socket(=|$)|pipe(=|$))/;
@@ -258,7 +331,9 @@ function connect(args: string[], onShutdownSeen: () => boolean): Connection {
   return connection;
 }
 
-if (require.main === module) {
+if (isDiagnosticsWorker()) {
+  runDiagnosticsWorkerThread();
+} else if (require.main === module) {
   const args = process.argv.slice(2);
   const usage = 'usage: node server.js --stdio | --node-ipc | --socket=PORT | --pipe=NAME\n' +
     '  the Upkeep language server; most editors start it with --stdio, the VS Code extension with --node-ipc\n';
@@ -274,6 +349,6 @@ if (require.main === module) {
     const connection = connect(args, () => shutdownSeen);
     process.on('uncaughtException', e => connection.console.error(`upkeep: uncaught exception: ${e?.stack ?? e}`));
     process.on('unhandledRejection', e => connection.console.error(`upkeep: unhandled rejection: ${(e as Error)?.stack ?? e}`));
-    startServer(connection, { onShutdown: () => (shutdownSeen = true) });
+    startServer(connection, { onShutdown: () => (shutdownSeen = true), diagnosticsWorker: __filename });
   }
 }

@@ -44,12 +44,13 @@ export interface Harness {
   kill(): void;
 }
 
-export function startServer(transport: 'stdio' | 'ipc' = 'stdio'): Harness {
+export function startServer(transport: 'stdio' | 'ipc' = 'stdio', opts: { env?: NodeJS.ProcessEnv } = {}): Harness {
   assertBuilt();
+  const env = opts.env ? { ...process.env, ...opts.env } : process.env;
   const child =
     transport === 'stdio'
-      ? spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] })
-      : fork(SERVER_JS, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+      ? spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env })
+      : fork(SERVER_JS, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], env });
   let err = '';
   child.stderr?.on('data', d => (err += d));
   const conn =

@@ -6,7 +6,7 @@ import * as nodePath from 'node:path';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver/node';
 import type { LintResult } from '../engine/languages';
-import type { LanguageId } from '../engine/rules';
+import type { Finding, LanguageId } from '../engine/rules';
 import { MAX_FILE_BYTES, OverlayFileSystem, type FileSystem, type FileText } from '../engine/workspace';
 import { pathToUri, uriToPath } from './uri';
 
@@ -76,6 +76,8 @@ export interface DocState {
   /** The language the last lint used (null: not an Upkeep document). */
   language: LanguageId | null;
   cache?: LintCache;
+  /** The findings of the diagnostics worker's last lint (lsp/diagnostics-worker.ts), turned into `cache` when asked. */
+  remote?: { version: number; path: string; language: LanguageId; findings: Finding[]; diagnostics: Diagnostic[] };
   publishedVersion: number;
   publishedCount: number;
 }

@@ -94,8 +94,28 @@ export class DocumentLinter {
   /** The last lint if it is of the document's current text (settings or other files may have changed since). */
   lintedVersion(uri: string): LintCache | undefined {
     const doc = this.store.documents.get(uri);
-    const cache = this.store.state(uri)?.cache;
-    return doc && cache && cache.version === doc.version ? cache : undefined;
+    const state = this.store.state(uri);
+    const cache = state?.cache;
+    if (doc && cache && cache.version === doc.version) return cache;
+    // Diagnostics from the worker for this very text: their findings, over this thread's parse of it.
+    const remote = state?.remote;
+    if (!doc || !state || !remote || remote.version !== doc.version) return undefined;
+    const project = this.projects.projectFor(state.path);
+    const file = project.file(state.path, remote.language);
+    if (!file || file.text !== doc.getText()) return undefined;
+    state.cache = { version: doc.version, project, stamp: project.stamp, result: { path: remote.path, language: remote.language, file, findings: remote.findings }, diagnostics: remote.diagnostics };
+    state.remote = undefined;
+    return state.cache;
+  }
+
+  /** The diagnostics worker published `diagnostics` for a version of an open document, from these findings. */
+  remember(uri: string, version: number, lint: { path: string; language: LanguageId; findings: Finding[] } | null, diagnostics: Diagnostic[]): void {
+    const state = this.store.state(uri);
+    if (!state) return;
+    state.language = lint?.language ?? state.language;
+    state.publishedVersion = version;
+    state.publishedCount = diagnostics.length;
+    state.remote = lint ? { version, path: lint.path, language: lint.language, findings: lint.findings, diagnostics } : undefined;
   }
 
   private toDiagnostics(uri: string, result: LintResult): Diagnostic[] {
