@@ -201,6 +201,31 @@ interface Ctx {
   offset: number;
   opts: CompletionOptions;
   target: TargetVersion;
+  /** Set when the list holds only the names that could match what is typed (the client must ask again). */
+  incomplete: boolean;
+}
+
+/**
+ * Could `typed` select `name` in a client's filter? Its characters appear in `name` in order (case
+ * ignored): every fuzzy matcher editors use (VS Code's, Neovim's prefix match) accepts a subset of these.
+ */
+export function couldMatch(typed: string, name: string): boolean {
+  let k = 0;
+  const n = typed.length;
+  if (n === 0) return true;
+  let want = typed.charCodeAt(0) | 0x20;
+  for (let i = 0; i < name.length; i++) {
+    if ((name.charCodeAt(i) | 0x20) !== want) continue;
+    if (++k === n) return true;
+    want = typed.charCodeAt(k) | 0x20;
+  }
+  return false;
+}
+
+export interface CompletionResult {
+  items: CompletionItem[];
+  /** The list was narrowed to what is typed: the client asks again as the word changes. */
+  isIncomplete: boolean;
 }
 
 const MAX_ITEMS = 2000;
@@ -211,16 +236,27 @@ export function httpdCompletions(
   offset: number,
   opts: CompletionOptions = {},
 ): CompletionItem[] {
+  return httpdCompletionList(project, file, offset, opts).items;
+}
+
+/** The completion list at `offset`, with whether it was narrowed to the word typed so far. */
+export function httpdCompletionList(
+  project: Project,
+  file: SourceFile<HttpdTree>,
+  offset: number,
+  opts: CompletionOptions = {},
+): CompletionResult {
   const tree = file.tree;
-  if (!tree) return [];
-  const c: Ctx = { project, file, tree, text: file.text, offset, opts, target: targetVersion(project, file) };
+  if (!tree) return { items: [], isIncomplete: false };
+  const c: Ctx = { project, file, tree, text: file.text, offset, opts, target: targetVersion(project, file), incomplete: false };
   const line = lineAt(tree, offset);
   // A space or slash typed outside an argument (indenting a line, writing a path) asks for nothing.
   const trigger = opts.triggerCharacter;
-  if (trigger === ' ' && (line.kind === 'blank' || (line.kind === 'directive' && offset <= (line.node as DirectiveNode).nameSpan.end))) return [];
-  if (trigger === '/' && line.kind !== 'close' && !(line.kind === 'directive' && (line.node as DirectiveNode).name.toLowerCase() === 'loadmodule')) return [];
+  const none = { items: [], isIncomplete: false };
+  if (trigger === ' ' && (line.kind === 'blank' || (line.kind === 'directive' && offset <= (line.node as DirectiveNode).nameSpan.end))) return none;
+  if (trigger === '/' && line.kind !== 'close' && !(line.kind === 'directive' && (line.node as DirectiveNode).name.toLowerCase() === 'loadmodule')) return none;
   const items = complete(c, line);
-  return items.slice(0, MAX_ITEMS);
+  return { items: items.slice(0, MAX_ITEMS), isIncomplete: c.incomplete || items.length > MAX_ITEMS };
 }
 
 function complete(c: Ctx, line: LineAt): CompletionItem[] {
@@ -316,6 +352,10 @@ function lineStartItems(c: Ctx, parent: SectionNode | null, span: { start: numbe
   const ctx = contextIn(parent, base);
   const r = range(c, span.start, span.end);
   const bare = restIsEmpty(c, span.end);
+  // Over a thousand names: once a word is begun, only those it could still select are sent (a list of a
+  // few kilobytes instead of a quarter megabyte per keystroke), and the client asks again as it changes.
+  const typed = c.offset > span.start ? c.text.slice(span.start, c.offset).replace(/^</, '') : '';
+  if (typed) c.incomplete = true;
   const items: CompletionItem[] = [];
   const seen = new Set<string>();
   for (const info of allDirectives()) {
@@ -323,6 +363,7 @@ function lineStartItems(c: Ctx, parent: SectionNode | null, span: { start: numbe
     const doc = directiveDoc(info.name);
     const name = displayName(info.name, info);
     seen.add(name.toLowerCase());
+    if (!couldMatch(typed, name)) continue;
     const onTarget = availableOn(doc, c.target);
     // A directive of a module the configuration does not load would fail (mod_ssl's SSLEngine on an IHS
     // that loads mod_ibm_ssl): offered last, and saying why.
@@ -346,7 +387,7 @@ function lineStartItems(c: Ctx, parent: SectionNode | null, span: { start: numbe
   // 2.2-only directives (RewriteLog ...) when the target is 2.2.
   if (c.target === '2.2') {
     for (const doc of allDirectiveDocs()) {
-      if (!doc.removedIn || seen.has(doc.name.toLowerCase())) continue;
+      if (!doc.removedIn || seen.has(doc.name.toLowerCase()) || !couldMatch(typed, doc.name)) continue;
       items.push({
         label: doc.name,
         kind: CompletionItemKind.Keyword,
@@ -360,6 +401,7 @@ function lineStartItems(c: Ctx, parent: SectionNode | null, span: { start: numbe
   for (const info of allSections()) {
     if (!allowedIn(info, ctx)) continue;
     const name = displayName(info.name, info);
+    if (!couldMatch(typed, name)) continue;
     const doc = directiveDoc(info.name);
     const block = c.opts.snippets && bare;
     items.push({

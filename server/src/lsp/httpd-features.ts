@@ -27,7 +27,7 @@ import type {
 } from 'vscode-languageserver/node';
 import { LineIndex, toTextEdit } from '../engine/text';
 import type { SourceFile } from '../engine/workspace';
-import { httpdCompletions } from '../httpd/complete';
+import { httpdCompletionList, targetVersion } from '../httpd/complete';
 import { formatHttpd } from '../httpd/format';
 import { httpdHover } from '../httpd/hover';
 import { httpdDefinition, httpdDocumentLinks, type FileLink } from '../httpd/links';
@@ -77,13 +77,17 @@ export const httpdHandlers: LanguageHandlers = {
     return h ? { contents: { kind: 'markdown', value: h.markdown }, range: file.index.range(h.start, h.end) } : null;
   },
 
+  warm(s: UpkeepServices, uri: string): void {
+    const file = httpdFile(s, uri);
+    if (file) targetVersion(s.project, file);
+  },
+
   completion(s: UpkeepServices, p: CompletionParams, caps: ClientCapabilities): CompletionList | null {
     const file = httpdFile(s, p.textDocument.uri);
     if (!file) return null;
     const snippets = !!caps.textDocument?.completion?.completionItem?.snippetSupport;
     const triggerCharacter = p.context?.triggerKind === 2 ? p.context.triggerCharacter : undefined;
-    const items = httpdCompletions(s.project, file, file.index.offsetAt(p.position), { snippets, triggerCharacter });
-    return { isIncomplete: false, items };
+    return httpdCompletionList(s.project, file, file.index.offsetAt(p.position), { snippets, triggerCharacter });
   },
 
   documentSymbol(s: UpkeepServices, p: DocumentSymbolParams, caps: ClientCapabilities): DocumentSymbol[] | SymbolInformation[] | null {

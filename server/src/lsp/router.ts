@@ -55,6 +55,11 @@ export interface LanguageHandlers {
   prepareRename?(s: UpkeepServices, p: PrepareRenameParams): Maybe<{ range: Range; placeholder: string } | ResponseError<void>>;
   /** The edit, or a ResponseError (RequestFailed) with the reason a name is refused: the client shows it. */
   rename?(s: UpkeepServices, p: RenameParams): Maybe<WorkspaceEdit | ResponseError<void>>;
+  /**
+   * Right after a document opens, while the editor is idle: parse it and compute what hover and
+   * completion read (the configuration it belongs to), so that the first request is not the one to pay.
+   */
+  warm?(s: UpkeepServices, uri: string): void;
 }
 
 /** Builds the feature that routes every editor request to the first language that answers it. */
@@ -119,6 +124,15 @@ export function routedFeature(languages: LanguageHandlers[]): Feature {
             return { ...item, documentation: lastDocs[ref[1]] };
           }) as never,
         );
+      }
+      if (has('warm')) {
+        s.documents.onDidOpen(e => {
+          const uri = e.document.uri;
+          setTimeout(() => {
+            if (!s.documents.get(uri)) return;
+            s.guard('warm', null, (p: { textDocument: { uri: string } }) => s.project.readLatest(() => first(l => (l.warm?.(s, p.textDocument.uri), null))))({ textDocument: { uri } } as never);
+          }, 0);
+        });
       }
       c.onDocumentSymbol(s.guard('documentSymbol', null, (p: DocumentSymbolParams) => first(l => l.documentSymbol?.(s, p, caps()))));
       c.onFoldingRanges(s.guard('foldingRange', null, (p: FoldingRangeParams) => first(l => l.foldingRange?.(s, p, caps()))));

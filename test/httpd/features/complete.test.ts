@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CompletionItem, TextEdit } from 'vscode-languageserver-types';
-import { httpdCompletions } from '../../../server/src/httpd/complete';
+import { couldMatch, httpdCompletionList, httpdCompletions } from '../../../server/src/httpd/complete';
 import { apply, rangeText, setup } from './cursor';
 
 type Opts = Parameters<typeof setup>[1] & { snippets?: boolean };
@@ -32,7 +32,7 @@ test('directive names: only those allowed in the enclosing section', () => {
   assert.ok(!vhost.includes('<VirtualHost>'), 'no nested virtual hosts');
   assert.ok(vhost.includes('<Location>'));
 
-  const loc = labels(complete('<VirtualHost *:80>\n<Location /app>\n  Re|\n</Location>\n</VirtualHost>\n').items);
+  const loc = labels(complete('<VirtualHost *:80>\n<Location /app>\n  |\n</Location>\n</VirtualHost>\n').items);
   assert.ok(loc.includes('Require') && loc.includes('RewriteRule') && loc.includes('Header'));
   assert.ok(!loc.includes('ServerName') && !loc.includes('DocumentRoot') && !loc.includes('ServerAlias'));
   assert.ok(!loc.includes('<Location>') && !loc.includes('<Directory>'), 'Location cannot nest Location or Directory');
@@ -68,16 +68,35 @@ test('directive name: range covers the typed word; documentation links to the of
 });
 
 test('directive name with snippets: flag directives offer On|Off, sections insert a whole block', () => {
-  const { items, text } = complete('<VirtualHost *:80>\n  Rewr|\n</VirtualHost>\n', { snippets: true });
+  const { items } = complete('<VirtualHost *:80>\n  Rewr|\n</VirtualHost>\n', { snippets: true });
   assert.equal(edit(find(items, 'RewriteEngine')).newText, 'RewriteEngine ${1|On,Off|}');
   assert.equal(find(items, 'RewriteEngine').insertTextFormat, 2);
-  const loc = find(items, '<Location>');
+  const { items: sections, text } = complete('<VirtualHost *:80>\n  Loc|\n</VirtualHost>\n', { snippets: true });
+  const loc = find(sections, '<Location>');
   assert.equal(loc.filterText, 'Location');
   assert.equal(edit(loc).newText, '<Location ${1:/}>\n\t$0\n</Location>');
   assert.equal(accept(text, loc), '<VirtualHost *:80>\n  <Location ${1:/}>\n\t$0\n</Location>\n</VirtualHost>\n');
   // Not at the end of a line with arguments: just the name.
   const withArgs = complete('Rewr| On\n', { snippets: true }).items;
   assert.equal(edit(find(withArgs, 'RewriteEngine')).newText, 'RewriteEngine');
+});
+
+test('a begun word narrows the list to the names it could still select, and the list says it is incomplete', () => {
+  const s = setup('<VirtualHost *:80>\n<Location /app>\n  Re|\n</Location>\n</VirtualHost>\n', {});
+  const narrowed = httpdCompletionList(s.project, s.file, s.offset, {});
+  const names = labels(narrowed.items);
+  assert.equal(narrowed.isIncomplete, true, 'the client must ask again as the word changes');
+  assert.ok(names.includes('Require') && names.includes('RewriteRule') && names.includes('<RequireAll>'));
+  assert.ok(!names.includes('Header') && !names.includes('<If>'), 'no R followed by e: no editor filter would show it');
+  for (const n of names) assert.ok(couldMatch('Re', n.replace(/^<|>$/g, '')), n);
+  const blank = setup('<VirtualHost *:80>\n  |\n</VirtualHost>\n', {});
+  const all = httpdCompletionList(blank.project, blank.file, blank.offset, {});
+  assert.equal(all.isIncomplete, false);
+  assert.ok(all.items.length > narrowed.items.length);
+  const rewr = setup('<VirtualHost *:80>\n  Rewr|\n</VirtualHost>\n', {});
+  const few = httpdCompletionList(rewr.project, rewr.file, rewr.offset, {}).items;
+  assert.ok(few.length < all.items.length / 10, `${few.length} of ${all.items.length}`);
+  assert.ok(couldMatch('rwe', 'RewriteEngine') && couldMatch('', 'X') && !couldMatch('rwx', 'RewriteEngine') && couldMatch('LOC', '<Location'));
 });
 
 test('deprecated and version-specific directives', () => {
