@@ -56,6 +56,8 @@ export async function startClient({ root, folder, settings }) {
   const rpc = require('vscode-jsonrpc/node');
   // The Node flags the VS Code extension starts the server with (package.json "upkeep.serverNodeFlags").
   const flags = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).upkeep?.serverNodeFlags ?? [];
+  // BENCH_SERVER_NODE_FLAGS adds flags for a profiling run (e.g. --cpu-prof --cpu-prof-dir=DIR).
+  flags.push(...(process.env.BENCH_SERVER_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean));
   const child = spawn(process.execPath, [...flags, path.join(root, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', d => (stderr += d));
@@ -101,7 +103,21 @@ export async function startClient({ root, folder, settings }) {
       textDocument: {
         synchronization: { dynamicRegistration: false, didSave: true },
         publishDiagnostics: { versionSupport: true, relatedInformation: true },
-        completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'] } },
+        // As VS Code's client asks: documentation and detail come with completionItem/resolve.
+        completion: {
+          contextSupport: true,
+          completionItem: {
+            snippetSupport: true,
+            commitCharactersSupport: true,
+            documentationFormat: ['markdown', 'plaintext'],
+            deprecatedSupport: true,
+            preselectSupport: true,
+            insertReplaceSupport: true,
+            labelDetailsSupport: true,
+            resolveSupport: { properties: ['documentation', 'detail', 'additionalTextEdits'] },
+          },
+          completionList: { itemDefaults: ['commitCharacters', 'editRange', 'insertTextFormat', 'insertTextMode', 'data'] },
+        },
         hover: { contentFormat: ['markdown', 'plaintext'] },
         codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['', 'quickfix', 'source', 'source.fixAll'] } } },
       },
