@@ -55,6 +55,8 @@ export interface FuzzOptions {
   timeLimitMs?: number;
   /** Stop after this many failures (default 20). */
   maxFailures?: number;
+  /** Stop cleanly at this time (Date.now() milliseconds); the report says how many inputs ran. */
+  deadline?: number;
   log?(line: string): void;
 }
 
@@ -65,6 +67,10 @@ export interface FuzzReport {
   /** The slowest single engine call of the run, and what it was. */
   slowestMs: number;
   slowestLanguage: string;
+  /** True when the run stopped at `deadline` before `count` inputs. */
+  stoppedAtDeadline?: boolean;
+  /** Milliseconds the run took (shrinking included). */
+  elapsedMs?: number;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -476,7 +482,12 @@ export function runFuzz(opts: FuzzOptions): FuzzReport {
   const seeds = loadSeeds(opts.root);
   const limit = opts.timeLimitMs ?? 1000;
   const report: FuzzReport = { inputs: 0, perLanguage: {}, failures: [], slowestMs: 0, slowestLanguage: '' };
+  const t0 = Date.now();
   for (let i = 0; i < opts.count; i++) {
+    if (opts.deadline !== undefined && Date.now() >= opts.deadline) {
+      report.stoppedAtDeadline = true;
+      break;
+    }
     const language = languages[i % languages.length];
     let text: string;
     if (rng.next() < 0.3) text = soup(rng, language);
@@ -507,5 +518,6 @@ export function runFuzz(opts: FuzzOptions): FuzzReport {
     }
     if (opts.log && (i + 1) % 1000 === 0) opts.log(`${i + 1} inputs, ${report.failures.length} failures`);
   }
+  report.elapsedMs = Date.now() - t0;
   return report;
 }
