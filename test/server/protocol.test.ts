@@ -177,7 +177,7 @@ test('stdio: diagnostics, did-you-mean quick fix, fix removes the diagnostic, se
   await h.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: hugeUri, languageId: 'apacheconf', version: 1, text: huge.join('') } });
   const hugeDiags = await h.waitForDiagnostics(p => p.uri === hugeUri, 60_000);
   assert.deepEqual(hugeDiags.diagnostics.map(d => [d.code, d.severity, d.range.start.line]), [['file/editor-size-limit', 3, 0]]);
-  assert.match(hugeDiags.diagnostics[0].message, /more than the 5 MB Upkeep checks as you type.*Run `upkeep lint huge\.conf` on it/);
+  assert.match(String(hugeDiags.diagnostics[0].message), /more than the 5 MB Upkeep checks as you type.*Run `upkeep lint huge\.conf` on it/);
   // ... and still serves the first document.
   const again = (await h.conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 4, character: 4 }, end: { line: 4, character: 4 } }, context: { diagnostics: [] } })) as CodeAction[];
   assert.deepEqual(again.map(a => a.title), ['Suppress httpd/directive-context on this line', 'Suppress httpd/directive-context in this file']);
