@@ -111,9 +111,11 @@ export const maintenanceFeature: Feature = {
         const uri = String(args[0] ?? '');
         const path = s.pathOf(uri);
         const opts = enterOptions(args[1]);
+        // The document's Project, asked again after the question: the request context does not outlive an await.
         const planWith = (createPage: boolean | undefined): MaintenancePlan => {
-          const defaults = s.project.options.maintenance ?? {};
-          return enterMaintenance(s.project, path, {
+          const project = s.projectFor(uri);
+          const defaults = project.options.maintenance ?? {};
+          return enterMaintenance(project, path, {
             status: opts.status ?? defaults.status,
             page: opts.page ?? settingPage(defaults.page),
             allow: opts.allow,
@@ -127,7 +129,8 @@ export const maintenanceFeature: Feature = {
           plan = planWith(opts.createPage || opts.missingPage === 'create' || undefined);
           // Never a block whose page is missing without the user knowing: ask (create / insert anyway / cancel).
           if (plan.pageState === 'missing' && !plan.alreadyOn && !plan.refusals.length && opts.missingPage !== 'insert') {
-            const roots = documentRoots(s.project, httpdConfigFor(s.project, path)).map(r => nodePath.basename(r));
+            const project = s.projectFor(uri);
+            const roots = documentRoots(project, httpdConfigFor(project, path)).map(r => nodePath.basename(r));
             const choice = await askAboutPage(s, plan, roots);
             if (choice === 'cancel') {
               return { applied: false, cancelled: true, message: `Cancelled: ${plan.page} does not exist in DocumentRoot; nothing inserted.` };
