@@ -9,6 +9,8 @@ const VERIFY = 'upkeep.server.maintenance.verify';
 
 interface CommandResult {
   applied: boolean;
+  /** The user answered Cancel to the server's missing-page question: nothing to report. */
+  cancelled?: boolean;
   message: string;
   warnings?: string[];
   /** Files changed: the palette commands save them, so the server's files on disk agree with each other. */
@@ -58,7 +60,7 @@ function httpdDocument(): vscode.TextDocument | undefined {
 }
 
 async function report(r: CommandResult | null | undefined): Promise<void> {
-  if (!r) return;
+  if (!r || r.cancelled) return;
   for (const w of r.warnings ?? []) void vscode.window.showWarningMessage(`Upkeep: ${w}`);
   if (r.applied) void vscode.window.showInformationMessage(`Upkeep: ${r.message}`);
   else void vscode.window.showWarningMessage(`Upkeep: ${r.message}`);

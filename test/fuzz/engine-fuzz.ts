@@ -17,9 +17,10 @@ import { applyOffsetEdits, type LineIndex, type OffsetEdit as OffsetEditLike } f
 import { MemoryFileSystem, Project, type SourceFile } from '../../server/src/engine/workspace';
 import { epagesHover } from '../../server/src/epages/hover';
 import { httpdCompletions } from '../../server/src/httpd/complete';
+import { httpdConfigFor } from '../../server/src/httpd/config';
 import { formatHttpd } from '../../server/src/httpd/format';
 import { httpdHover } from '../../server/src/httpd/hover';
-import { enterMaintenance, leaveMaintenance } from '../../server/src/httpd/maintenance';
+import { enterMaintenance, leaveMaintenance, maintenanceState } from '../../server/src/httpd/maintenance';
 import { httpdDocumentSymbols, httpdFoldingRanges } from '../../server/src/httpd/symbols';
 import type { HttpdTree } from '../../server/src/httpd/syntax';
 import { phaseScriptCodeLenses, phaseScriptHover } from '../../server/src/phasescripts/hover';
@@ -55,6 +56,8 @@ export interface FuzzOptions {
   timeLimitMs?: number;
   /** Stop after this many failures (default 20). */
   maxFailures?: number;
+  /** Stop cleanly at this time (Date.now() milliseconds); the report says how many inputs ran. */
+  deadline?: number;
   log?(line: string): void;
 }
 
@@ -65,6 +68,10 @@ export interface FuzzReport {
   /** The slowest single engine call of the run, and what it was. */
   slowestMs: number;
   slowestLanguage: string;
+  /** True when the run stopped at `deadline` before `count` inputs. */
+  stoppedAtDeadline?: boolean;
+  /** Milliseconds the run took (shrinking included). */
+  elapsedMs?: number;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -369,26 +376,48 @@ export function checkInput(language: FuzzLanguage, text: string, rng: Rng): void
   }
 }
 
-/** Maintenance on then off gives back every file's text (the root and an included virtual host). */
+/**
+ * Maintenance on then off gives back every file's text (the root and an included file; the fuzzed text
+ * is either), and `status` agrees with what on and off did, asked about the root or the included file.
+ */
 function maintenanceRoundTrip(text: string, rng: Rng): void {
   const root = PATHS.apacheconf;
   const site = '/ws/conf/site.conf';
-  const siteText = variant(rng, '<VirtualHost *:443>\n    ServerName a\n</VirtualHost>\n');
-  const files: Record<string, string> = { [root]: text + (text.endsWith('\n') || !text ? '' : '\n') + 'Include conf/site.conf\n', [site]: siteText };
+  const fuzzedIsIncluded = rng.next() < 0.3;
+  const files: Record<string, string> = fuzzedIsIncluded
+    ? { [root]: variant(rng, 'Listen 80\nInclude conf/site.conf\n'), [site]: text }
+    : { [root]: text + (text.endsWith('\n') || !text ? '' : '\n') + 'Include conf/site.conf\n', [site]: variant(rng, '<VirtualHost *:443>\n    ServerName a\n</VirtualHost>\n') };
   const mem = new MemoryFileSystem(files);
   const project = new Project(mem, { roots: ['/ws'] });
+  // Status and off asked about the included file answer for the whole configuration, when it is included.
+  const siteIncluded = httpdConfigFor(project, root).files.includes(site);
+  const asked = () => (siteIncluded && rng.next() < 0.3 ? site : root);
   const replace = rng.next() < 0.5;
+  const before = timed('maintenance status', () => maintenanceState(project, asked()));
   const plan = timed('maintenance on', () => enterMaintenance(project, root, { allow: ['10.1.2.3'], replace }));
+  if (before.damaged.length && !plan.refusals.length) fail('maintenance-state', `status reports a damaged block (${before.damaged[0]}) but on does not refuse`);
+  if (before.managed !== plan.alreadyOn) fail('maintenance-state', `status says managed=${before.managed}, on says alreadyOn=${plan.alreadyOn}`);
+  if (!before.managed && !before.damaged.length) {
+    const idle = timed('maintenance off', () => leaveMaintenance(project, asked()));
+    if (idle.blocks || idle.changes.length) fail('maintenance-state', `off finds ${idle.blocks} block(s) that status does not see`);
+  }
   if (plan.alreadyOn || plan.refusals.length) return;
   for (const c of plan.changes) {
     if (c.create !== undefined) mem.write(c.path, c.create);
     else if (c.edits) mem.write(c.path, checkEdits(mem.readText(c.path)!.text, c.edits, `maintenance on ${c.path}`));
   }
   project.touch();
-  const left = timed('maintenance off', () => leaveMaintenance(project, root));
+  const on = timed('maintenance status', () => maintenanceState(project, asked()));
+  if (on.damaged.length) fail('maintenance-state', `after on, status reports damage: ${on.damaged[0]}`);
+  if (!on.managed || !on.files.includes(root)) fail('maintenance-state', `after on, status does not see the block in httpd.conf (files: ${on.files.join(', ') || 'none'})`);
+  if (replace && on.handWritten.length) fail('maintenance-state', `after on --replace, a hand-written stanza is still active: ${on.handWritten[0].summary}`);
+  const left = timed('maintenance off', () => leaveMaintenance(project, asked()));
   if (left.refusals.length) fail('roundtrip', `off refuses what on wrote: ${left.refusals.map(r => r.reason).join('; ')}`);
   for (const c of left.changes) if (c.edits) mem.write(c.path, checkEdits(mem.readText(c.path)!.text, c.edits, `maintenance off ${c.path}`));
-  if (plan.handWritten.length) return; // replaced stanzas stay commented out, by design
+  project.touch();
+  const off = timed('maintenance status', () => maintenanceState(project, asked()));
+  if (off.managed || off.damaged.length) fail('maintenance-state', `after off, status says managed=${off.managed}${off.damaged.length ? `, damaged: ${off.damaged[0]}` : ''}`);
+  if (plan.handWritten.length && replace) return; // replaced stanzas stay commented out, by design
   for (const [p, t] of Object.entries(files)) if (mem.readText(p)!.text !== t) fail('roundtrip', `maintenance on/off changed ${p}`);
 }
 
@@ -476,7 +505,12 @@ export function runFuzz(opts: FuzzOptions): FuzzReport {
   const seeds = loadSeeds(opts.root);
   const limit = opts.timeLimitMs ?? 1000;
   const report: FuzzReport = { inputs: 0, perLanguage: {}, failures: [], slowestMs: 0, slowestLanguage: '' };
+  const t0 = Date.now();
   for (let i = 0; i < opts.count; i++) {
+    if (opts.deadline !== undefined && Date.now() >= opts.deadline) {
+      report.stoppedAtDeadline = true;
+      break;
+    }
     const language = languages[i % languages.length];
     let text: string;
     if (rng.next() < 0.3) text = soup(rng, language);
@@ -507,5 +541,6 @@ export function runFuzz(opts: FuzzOptions): FuzzReport {
     }
     if (opts.log && (i + 1) % 1000 === 0) opts.log(`${i + 1} inputs, ${report.failures.length} failures`);
   }
+  report.elapsedMs = Date.now() - t0;
   return report;
 }

@@ -1,6 +1,6 @@
 // The language server over stdio, fed what a broken or hurried client sends: invalid JSON bodies,
-// unknown methods, positions past the end, didChange ranges that make no sense, 1,000 changes in a
-// row, cancellations. After each kind it must answer a normal request: it stays up and responsive.
+// unknown methods, positions past the end, a 20 MB document, didChange ranges that make no sense, 1,000
+// changes in a row, cancellations. After each kind it must answer a normal request: it stays up and responsive.
 // (Malformed headers are another matter: the server exits on a reader error so that the editor
 // restarts it; see test/server.)
 import { test } from 'node:test';
@@ -65,7 +65,16 @@ function rawServer() {
     return p;
   };
   const notify = (method: string, params: unknown) => send({ jsonrpc: '2.0', method, params });
-  return { child, received, raw, send, request, notify, exited, stderr: () => stderr, lastId: () => nextId - 1 };
+  /** The first message, received already or later, that matches (bounded wait). */
+  const waitFor = (pred: (m: Message) => boolean, timeoutMs = 15_000): Promise<Message> => {
+    const have = received.find(pred);
+    if (have) return Promise.resolve(have);
+    return new Promise<Message>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no matching message within ${timeoutMs} ms; stderr: ${stderr.slice(-2000)}`)), timeoutMs);
+      waiters.push({ pred, resolve: m => (clearTimeout(timer), resolve(m)) });
+    });
+  };
+  return { child, received, raw, send, request, notify, waitFor, exited, stderr: () => stderr, lastId: () => nextId - 1 };
 }
 
 test('the language server answers and stays up under malformed and hurried traffic', async () => {
@@ -87,6 +96,7 @@ test('the language server answers and stays up under malformed and hurried traff
     s.notify('initialized', {});
     s.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'apacheconf', version: 1, text } });
     await alive('start');
+    const waitFor = s.waitFor;
 
     // Bodies that are not JSON, or not JSON-RPC.
     for (const body of ['{', '{"jsonrpc":"2.0","id":', 'null', '[]', '"text"', '{"jsonrpc":"2.0"}', '\u0000\u0001', '{"jsonrpc":"2.0","id":9999,"method":7}']) s.raw(body);
@@ -118,6 +128,23 @@ test('the language server answers and stays up under malformed and hurried traff
     }
     await s.request('textDocument/hover', { textDocument: { uri: 'file:///never/opened.conf' }, position: { line: 0, character: 0 } });
     await alive('positions past the end');
+
+    // A 20 MB document (just under the engine's limit, far over the editor's): not checked as you type,
+    // one information diagnostic; the server answers a request on another document at once.
+    const bigUri = pathToFileURL(path.join(dir, 'conf', 'big.conf')).toString();
+    const line = '<VirtualHost *:80>\n    ServerNmae x\n</VirtualHost>\n';
+    const bigText = line.repeat(Math.floor((20 * 1024 * 1024 - 64) / line.length));
+    const opened = performance.now();
+    s.notify('textDocument/didOpen', { textDocument: { uri: bigUri, languageId: 'apacheconf', version: 1, text: bigText } });
+    await alive('20 MB didOpen');
+    const answeredMs = performance.now() - opened;
+    assert.ok(answeredMs < 5000, `a hover after a 20 MB didOpen took ${answeredMs.toFixed(0)} ms`);
+    const bigDiags = await waitFor(m => m.method === 'textDocument/publishDiagnostics' && (m.params as { uri: string }).uri === bigUri);
+    assert.deepEqual((bigDiags.params as { diagnostics: { code: string }[] }).diagnostics.map(d => d.code), ['file/editor-size-limit']);
+    s.notify('textDocument/didChange', { textDocument: { uri: bigUri, version: 2 }, contentChanges: [{ range: { start: { line: 1, character: 4 }, end: { line: 1, character: 14 } }, text: 'ServerName' }] });
+    await s.request('textDocument/documentSymbol', { textDocument: { uri: bigUri } });
+    s.notify('textDocument/didClose', { textDocument: { uri: bigUri } });
+    await alive('20 MB didChange and didClose');
 
     // didChange with ranges that make no sense (reversed, past the end, negative), then a full text.
     let version = 2;

@@ -84,3 +84,44 @@ test('maintenance on --replace turns the example\'s hand-written stanza into one
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('maintenance on/off/status on an included file act on the configuration that includes it (not on the file alone)', () => {
+  // Before: `on conf/extra/c.conf` read c.conf as a configuration of its own (block in the drop-in, no
+  // DocumentRoot, virtual hosts of the other drop-ins left open) and `status conf/extra/empty.conf` said
+  // "off" while httpd.conf was on. Included files without blocks (empty, comments only, no final line
+  // break) must not change the answer.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'upkeep-cli-maint-incl-'));
+  try {
+    const files: Record<string, string> = {
+      'conf/httpd.conf': `ServerRoot "${dir}"\nListen 80\nDocumentRoot "${dir}/htdocs"\nInclude conf/extra/*.conf\n`,
+      'conf/extra/empty.conf': '',
+      'conf/extra/comment.conf': '# only a comment\n',
+      'conf/extra/vhost.conf': '<VirtualHost *:80>\r\n    ServerName a\r\n</VirtualHost>',
+      'htdocs/maintenance.html': '<p>back soon</p>\n',
+    };
+    for (const [rel, text] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+      fs.writeFileSync(path.join(dir, rel), text);
+    }
+    const before = snapshot(dir);
+    const run = (...args: string[]) => spawnSync(process.execPath, [path.join(repoRoot(), 'bin', 'upkeep.js'), ...args], { cwd: dir, encoding: 'utf8' });
+    const off0 = run('maintenance', 'status', 'conf/extra/empty.conf');
+    assert.deepEqual([off0.status, off0.stdout], [3, 'off\n'], off0.stderr);
+    const on = run('maintenance', 'on', 'conf/extra/comment.conf');
+    assert.equal(on.status, 0, on.stderr);
+    assert.match(on.stdout, /: conf\/httpd\.conf, conf\/extra\/vhost\.conf; 1 virtual host;/);
+    assert.equal(fs.readFileSync(path.join(dir, 'conf/extra/comment.conf'), 'utf8'), files['conf/extra/comment.conf'], 'no block in the drop-in');
+    for (const asked of ['conf/extra/empty.conf', 'conf/extra/comment.conf', 'conf/extra/vhost.conf', 'conf/httpd.conf']) {
+      const st = run('maintenance', 'status', asked);
+      assert.deepEqual([st.status, st.stdout], [0, 'on (conf/httpd.conf, conf/extra/vhost.conf)\n'], `status ${asked}: ${st.stderr}`);
+    }
+    const off = run('maintenance', 'off', 'conf/extra/empty.conf');
+    assert.equal(off.status, 0, off.stderr);
+    assert.match(off.stdout, /removed 2 blocks from conf\/httpd\.conf, conf\/extra\/vhost\.conf/);
+    assert.deepEqual(snapshot(dir), before, 'off gives back every byte (CRLF, no final line break)');
+    const again = run('maintenance', 'off', 'conf/extra/vhost.conf');
+    assert.deepEqual([again.status, again.stdout], [0, 'maintenance mode was not on: nothing to remove\n']);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

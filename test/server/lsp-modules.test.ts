@@ -7,7 +7,7 @@ import { PassThrough } from 'node:stream';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { lintFile } from '../../server/src/languages';
-import { MAX_FILE_BYTES, MemoryFileSystem, Project, type FileSystem } from '../../server/src/engine/workspace';
+import { EDITOR_MAX_BYTES, MAX_FILE_BYTES, MemoryFileSystem, Project, type FileSystem } from '../../server/src/engine/workspace';
 import { Configuration } from '../../server/src/lsp/configuration';
 import { ADAPTIVE_DELAY_CAP_MS, diagnosticsDelay, lintDelay, SIZE_DELAY_CAP_MS, type Timers } from '../../server/src/lsp/debounce';
 import { dependentDocuments } from '../../server/src/lsp/dependents';
@@ -258,6 +258,34 @@ test('a document over the size limit is kept as its size: no line index or tree 
   s.change(uri, 'ServerNmae x\n');
   assert.equal(s.overlay.isTooLarge('/ws/conf/big.conf'), false);
   assert.deepEqual(lintFile(s.project, '/ws/conf/big.conf', 'apacheconf')!.findings.map(f => f.code), ['httpd/unknown-directive']);
+});
+
+test('a document over the editor size limit (5 MB): withheld from the engine, one file/editor-size-limit information, linted again below it', () => {
+  const s = setup({ '/ws/conf/httpd.conf': 'ServerName a\nInclude conf/big.conf\n' });
+  const line = 'ServerNmae x\n';
+  const big = line.repeat(Math.ceil((EDITOR_MAX_BYTES + 10) / line.length));
+  assert.ok(big.length < MAX_FILE_BYTES);
+  const uri = s.open('/ws/conf/big.conf', big);
+  assert.equal(s.overlay.isTooLarge('/ws/conf/big.conf'), true);
+  const r = lintFile(s.project, '/ws/conf/big.conf', 'apacheconf')!;
+  assert.deepEqual(r.findings.map(f => [f.code, f.severity, f.start, f.end]), [['file/editor-size-limit', 'information', 0, 0]]);
+  assert.match(r.findings[0].message, /^This document has 5\.0 MB, more than the 5 MB Upkeep checks as you type, so it is not checked in the editor\. Run `upkeep lint big\.conf` on it/);
+  assert.equal(r.file.text, '', 'no text, line index or tree of 5 MB');
+  assert.equal(r.file.size, big.length);
+  // Multi-byte text is measured in UTF-8 bytes: 2 M characters of é are 4 MB (checked), 3 M are 6 MB (not).
+  const e = s.open('/ws/conf/e.conf', '# ' + 'é'.repeat(2 * 1024 * 1024) + '\nServerNmae x\n');
+  assert.deepEqual(lintFile(s.project, '/ws/conf/e.conf', 'apacheconf')!.findings.map(f => f.code), ['httpd/unknown-directive']);
+  s.change(e, '# ' + 'é'.repeat(3 * 1024 * 1024) + '\n');
+  assert.deepEqual(lintFile(s.project, '/ws/conf/e.conf', 'apacheconf')!.findings.map(f => f.code), ['file/editor-size-limit']);
+  // Back under the limit: checked again.
+  s.change(uri, 'ServerNmae x\n');
+  assert.equal(s.overlay.isTooLarge('/ws/conf/big.conf'), false);
+  assert.deepEqual(lintFile(s.project, '/ws/conf/big.conf', 'apacheconf')!.findings.map(f => f.code), ['httpd/unknown-directive']);
+  // The same text on disk (the command line): linted, not withheld.
+  const disk = new Project(new MemoryFileSystem({ '/ws/conf/big.conf': big }), { roots: ['/ws'] });
+  const cli = lintFile(disk, '/ws/conf/big.conf', 'apacheconf')!;
+  assert.ok(!cli.findings.some(f => f.code === 'file/editor-size-limit'));
+  assert.ok(cli.findings.some(f => f.code === 'httpd/unknown-directive'), 'the typos are found');
 });
 
 test('dependents, workspace folders and watched-file paths', () => {

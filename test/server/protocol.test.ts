@@ -1,5 +1,5 @@
 // The bundled server (dist/server.js) over real LSP on stdio: diagnostics on open and change, code
-// actions, settings, a 2 MB binary-looking document and 10 MB of text, shutdown/exit.
+// actions, settings, a 2 MB binary-looking document, 4.5 MB of text (checked) and 10 MB (over the editor's limit), shutdown/exit.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -145,13 +145,18 @@ test('stdio: diagnostics, did-you-mean quick fix, fix removes the diagnostic, se
     context: { diagnostics: [] },
   })) as CodeAction[];
   assert.deepEqual(later, []);
-  // 10 MB of plain configuration text: parsed and linted, and the server still answers.
-  const big: string[] = [];
-  for (let n = 0, size = 0; size < 10 * 1024 * 1024; n++) {
-    const block = `<VirtualHost *:${8000 + (n % 1000)}>\n    ServerName h${n}.example.test\n    DocumentRoot "/srv/h${n}"\n</VirtualHost>\n`;
-    big.push(block);
-    size += block.length;
-  }
+  // 4.5 MB of plain configuration text (under the editor's 5 MB limit): parsed and linted, and the server
+  // still answers.
+  const blocks = (mb: number) => {
+    const out: string[] = [];
+    for (let n = 0, size = 0; size < mb * 1024 * 1024; n++) {
+      const block = `<VirtualHost *:${8000 + (n % 1000)}>\n    ServerName h${n}.example.test\n    DocumentRoot "/srv/h${n}"\n</VirtualHost>\n`;
+      out.push(block);
+      size += block.length;
+    }
+    return out;
+  };
+  const big = blocks(4.5);
   big.push('ServerNmae last.example.test\n');
   const bigText = big.join('');
   const bigUri = pathToFileURL(nodePath.join(dir, 'conf', 'big.conf')).href;
@@ -165,6 +170,14 @@ test('stdio: diagnostics, did-you-mean quick fix, fix removes the diagnostic, se
     context: { diagnostics: [] },
   })) as CodeAction[];
   assert.deepEqual(bigActions.map(a => a.title), ['Change to ServerName (unsafe)', 'Suppress httpd/unknown-directive on this line', 'Suppress httpd/unknown-directive in this file']);
+  // 10 MB: over the editor's limit, not checked as you type; one information says to run upkeep lint.
+  const huge = blocks(10);
+  huge.push('ServerNmae last.example.test\n');
+  const hugeUri = pathToFileURL(nodePath.join(dir, 'conf', 'huge.conf')).href;
+  await h.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: hugeUri, languageId: 'apacheconf', version: 1, text: huge.join('') } });
+  const hugeDiags = await h.waitForDiagnostics(p => p.uri === hugeUri, 60_000);
+  assert.deepEqual(hugeDiags.diagnostics.map(d => [d.code, d.severity, d.range.start.line]), [['file/editor-size-limit', 3, 0]]);
+  assert.match(String(hugeDiags.diagnostics[0].message), /more than the 5 MB Upkeep checks as you type.*Run `upkeep lint huge\.conf` on it/);
   // ... and still serves the first document.
   const again = (await h.conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 4, character: 4 }, end: { line: 4, character: 4 } }, context: { diagnostics: [] } })) as CodeAction[];
   assert.deepEqual(again.map(a => a.title), ['Suppress httpd/directive-context on this line', 'Suppress httpd/directive-context in this file']);

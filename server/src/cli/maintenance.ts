@@ -166,6 +166,31 @@ function runStatus(project: Project, abs: string): number {
   return EXIT.off;
 }
 
+const MAIN_CONFIGS = ['httpd.conf', 'apache2.conf', 'apache.conf'];
+
+/**
+ * The folder to read the configuration from. A main config is read from its server folder; for any other
+ * file (a virtual host or a drop-in an httpd.conf includes) the nearest main config above it is found, so
+ * that on, off and status act on the whole configuration the file belongs to, as the editor does, and not
+ * on the included file as if it were a configuration of its own (the engine still reads the file on its
+ * own when that main config does not include it).
+ */
+export function configFolderFor(abs: string): string {
+  if (MAIN_CONFIGS.includes(nodePath.basename(abs).toLowerCase())) return serverFolderOf(abs);
+  let dir = nodePath.dirname(abs);
+  for (let depth = 0; depth < 6; depth++) {
+    for (const name of MAIN_CONFIGS) {
+      for (const candidate of [nodePath.join(dir, name), nodePath.join(dir, 'conf', name)]) {
+        if (nodeFileSystem.stat(candidate) === 'file') return serverFolderOf(candidate);
+      }
+    }
+    const up = nodePath.dirname(dir);
+    if (up === dir) break;
+    dir = up;
+  }
+  return serverFolderOf(abs);
+}
+
 export const maintenanceCommand: CliCommand = {
   name: 'maintenance',
   usage: USAGE,
@@ -186,7 +211,7 @@ export const maintenanceCommand: CliCommand = {
     }
     if (sub === 'status' && [...GUARD_BOOLEANS, ...GUARD_VALUED].some(k => args.flags.has(k))) throw new UsageError('maintenance status writes nothing: no --force, --backup or --verify');
     const abs = nodePath.resolve(file);
-    const options = projectOptionsFrom({ positional: [], flags: new Map([...args.flags].filter(([k]) => k === 'config')) }, [serverFolderOf(abs)]);
+    const options = projectOptionsFrom({ positional: [], flags: new Map([...args.flags].filter(([k]) => k === 'config')) }, [configFolderFor(abs)]);
     const project = new Project(nodeFileSystem, options);
     try {
       checkTarget(project, file, 'httpd', args.flags.has('force'));

@@ -3,7 +3,7 @@
 // languages.ts imports them all; the CLI, the server and the public API import that module).
 import * as nodePath from 'node:path';
 import { defineRule, finalizeFindings, makeFinding, type Finding, type LanguageId } from './rules';
-import { MAX_FILE_BYTES, type Project, type SourceFile } from './workspace';
+import { EDITOR_MAX_BYTES, MAX_FILE_BYTES, type Project, type SourceFile } from './workspace';
 import { languageDetectors, linterFor } from './registry';
 export { registerLanguage } from './registry';
 import { matchesAnyGlob } from './glob';
@@ -22,6 +22,13 @@ const tooLargeRule = defineRule({
   language: 'file',
   title: 'The file is larger than Upkeep analyses',
   defaultSeverity: 'warning',
+  fix: 'none',
+});
+const editorSizeRule = defineRule({
+  code: 'file/editor-size-limit',
+  language: 'file',
+  title: 'The document is too large to check as you type; upkeep lint checks it',
+  defaultSeverity: 'information',
   fix: 'none',
 });
 const encodingRule = defineRule({
@@ -76,6 +83,16 @@ function lintUncached(project: Project, path: string, lang: LanguageId): LintRes
   if (file.size > MAX_FILE_BYTES) {
     findings.push(
       makeFinding(tooLargeRule, 0, 0, `This file has ${(file.size / 1048576).toFixed(1)} MB; Upkeep analyses files up to ${MAX_FILE_BYTES / 1048576} MB.`),
+    );
+  } else if (file.withheld) {
+    findings.push(
+      makeFinding(
+        editorSizeRule,
+        0,
+        0,
+        `This document has ${(file.size / 1048576).toFixed(1)} MB, more than the ${EDITOR_MAX_BYTES / 1048576} MB Upkeep checks as you type, so it is not checked in the editor. ` +
+          `Run \`upkeep lint ${nodePath.basename(file.path)}\` on it (the command line checks files up to ${MAX_FILE_BYTES / 1048576} MB).`,
+      ),
     );
   } else if (file.binary) {
     findings.push(makeFinding(binaryRule, 0, 0, 'This file contains NUL bytes (binary data); it is not analysed.'));

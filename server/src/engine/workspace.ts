@@ -29,10 +29,18 @@ export interface FileText {
   size: number;
   /** Identifies this version of the text cheaply (disk mtime+size, or editor version). */
   version: string;
+  /**
+   * An editor document over EDITOR_MAX_BYTES (and not over MAX_FILE_BYTES): its text is withheld (empty)
+   * so that the language server stays responsive; the command line still analyses the file.
+   */
+  withheld?: boolean;
 }
 
 /** Files larger than this are not analysed (a diagnostic says so). */
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
+
+/** Editor documents larger than this are not checked as you type (file/editor-size-limit says so). */
+export const EDITOR_MAX_BYTES = 5 * 1024 * 1024;
 
 
 export const nodeFileSystem: FileSystem = {
@@ -169,6 +177,8 @@ export interface SourceFile<T = unknown> {
   /** Size in bytes (or characters for editor documents); over MAX_FILE_BYTES the tree is empty. */
   size: number;
   version: string;
+  /** An editor document over EDITOR_MAX_BYTES: its text (empty here) was withheld from the engine. */
+  withheld?: boolean;
   index: LineIndex;
   tree: T;
 }
@@ -406,6 +416,7 @@ export class Project {
       index: new LineIndex(ft.text),
       tree: reparse ? reparse(cached!.tree, ft.text) : parse ? parse(readable ? ft.text : '') : null,
     };
+    if (ft.withheld) sf.withheld = true;
     this.cache.set(abs, sf);
     return sf as SourceFile<T>;
   }

@@ -218,6 +218,23 @@ function childIndent(text: string, sec: SectionNode): string {
   return own + (/^\t/.test(own) || /\n\t/.test(text) ? '\t' : '    ');
 }
 
+/**
+ * Sorted edits, with the insertions at one offset joined into one edit in the order they were planned.
+ * A block goes in after a section's opening line, where a replaced stanza's first line may start too:
+ * the block must come first and the "# upkeep-replaced: " prefix stay on the stanza's line, whatever
+ * order a client applies two insertions at one position in.
+ */
+function mergeInsertions(edits: OffsetEdit[]): OffsetEdit[] {
+  const sorted = edits.map((e, i) => ({ e, i })).sort((a, b) => a.e.start - b.e.start || a.i - b.i);
+  const out: OffsetEdit[] = [];
+  for (const { e } of sorted) {
+    const last = out[out.length - 1];
+    if (last && last.start === e.start && last.end === last.start && e.end === e.start) out[out.length - 1] = { ...last, newText: last.newText + e.newText };
+    else out.push({ ...e });
+  }
+  return out;
+}
+
 function lineEndAfter(text: string, offset: number): number | null {
   const nl = text.indexOf('\n', offset);
   return nl === -1 ? null : nl + 1;
@@ -295,9 +312,6 @@ export function enterMaintenance(project: Project, path: string, opts: Maintenan
   for (const f of trees) {
     const eol = detectEol(f.text);
     const edits: OffsetEdit[] = [];
-    if (opts.replace) {
-      for (const h of handWritten) if (h.file === f.path) for (const at of h.lineStarts) edits.push({ start: at, end: at, newText: REPLACED_PREFIX });
-    }
     for (const sec of f.tree.sections) {
       if (sec.name.toLowerCase() !== 'virtualhost' || !sec.close) continue;
       const at = lineEndAfter(f.text, sec.open.end);
@@ -306,6 +320,10 @@ export function enterMaintenance(project: Project, path: string, opts: Maintenan
       const lines = [BEGIN_LINE, 'RewriteEngine On', ...conds, ...tail, END_LINE];
       edits.push({ start: at, end: at, newText: lines.map(l => ind + l + eol).join('') });
       plan.virtualHosts++;
+    }
+    // After the blocks: at one offset, a block goes in before the prefix of the line that starts there.
+    if (opts.replace) {
+      for (const h of handWritten) if (h.file === f.path) for (const at of h.lineStarts) edits.push({ start: at, end: at, newText: REPLACED_PREFIX });
     }
     if (f.path === cfg.root) {
       const lines = [BEGIN_LINE];
@@ -318,7 +336,7 @@ export function enterMaintenance(project: Project, path: string, opts: Maintenan
       const block = endsWithEol ? lines.map(l => l + eol).join('') : eol + lines.join(eol);
       edits.push({ start: text.length, end: text.length, newText: block });
     }
-    if (edits.length) plan.changes.push({ path: f.path, edits: edits.sort((x, y) => x.start - y.start) });
+    if (edits.length) plan.changes.push({ path: f.path, edits: mergeInsertions(edits) });
   }
 
   const roots = documentRoots(project, cfg);

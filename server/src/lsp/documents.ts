@@ -7,21 +7,25 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver/node';
 import type { LintResult } from '../engine/languages';
 import type { Finding, LanguageId } from '../engine/rules';
-import { MAX_FILE_BYTES, OverlayFileSystem, type FileSystem, type FileText } from '../engine/workspace';
+import { EDITOR_MAX_BYTES, MAX_FILE_BYTES, OverlayFileSystem, type FileSystem, type FileText } from '../engine/workspace';
 import { pathToUri, uriToPath } from './uri';
 
-/** The bytes of an editor text in UTF-8, computed only when it could be over `limit`. */
+/**
+ * The bytes of an editor text in UTF-8, computed only when it could be over `limit` (short texts answer
+ * their length) and the answer matters (a text of more characters than MAX_FILE_BYTES is over every limit).
+ */
 export function editorByteSize(text: string, limit = MAX_FILE_BYTES): number {
   // A UTF-16 code unit is at most 3 UTF-8 bytes: short texts cannot be over the limit.
   if (text.length * 3 <= limit) return text.length;
-  if (text.length > limit) return text.length;
+  if (text.length > Math.max(limit, MAX_FILE_BYTES)) return text.length;
   return Buffer.byteLength(text, 'utf8');
 }
 
 /**
- * The editor's open documents over the disk. A document over MAX_FILE_BYTES is kept as its size only:
- * the engine reports it as too large without building a line index or a tree of 20 MB, so such a
- * didOpen costs the server little more than reading the message.
+ * The editor's open documents over the disk. A document over EDITOR_MAX_BYTES is kept as its size only:
+ * the engine reports it (file/editor-size-limit, or file/too-large over MAX_FILE_BYTES) without building
+ * a line index or a tree of megabytes, so such a didOpen or didChange costs the server little more than
+ * reading the message. Other files' checks see it as empty while it is open that way.
  */
 export class EditorOverlay extends OverlayFileSystem {
   private readonly tooLarge = new Map<string, number>();
@@ -32,8 +36,8 @@ export class EditorOverlay extends OverlayFileSystem {
 
   override set(path: string, text: string, version: number): void {
     const abs = nodePath.resolve(path);
-    const size = editorByteSize(text);
-    if (size > MAX_FILE_BYTES) {
+    const size = editorByteSize(text, EDITOR_MAX_BYTES);
+    if (size > EDITOR_MAX_BYTES) {
       this.tooLarge.set(abs, size);
       super.set(abs, '', version);
     } else {
@@ -50,7 +54,7 @@ export class EditorOverlay extends OverlayFileSystem {
   override readText(path: string): FileText | undefined {
     const ft = super.readText(path);
     const size = this.tooLarge.get(nodePath.resolve(path));
-    return ft && size !== undefined && this.has(path) ? { ...ft, size } : ft;
+    return ft && size !== undefined && this.has(path) ? { ...ft, size, withheld: size <= MAX_FILE_BYTES } : ft;
   }
 
   isTooLarge(path: string): boolean {

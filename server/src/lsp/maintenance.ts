@@ -1,9 +1,11 @@
 // Maintenance mode in the editor: code actions on httpd files ("Enter maintenance mode" / "Leave
 // maintenance mode") and the server commands the palette commands call. The engine plans the edits
 // (httpd/maintenance.ts); here they become one WorkspaceEdit the client applies (and can undo).
-import type { CodeAction, CodeActionParams } from 'vscode-languageserver/node';
+import * as nodePath from 'node:path';
+import type { CodeAction, CodeActionParams, MessageActionItem } from 'vscode-languageserver/node';
 import type { FileChange } from '../engine/rules';
-import { enterMaintenance, leaveMaintenance, maintenanceState, MaintenanceError, type MaintenancePlan } from '../httpd/maintenance';
+import { httpdConfigFor } from '../httpd/config';
+import { documentRoots, enterMaintenance, leaveMaintenance, maintenanceState, MaintenanceError, type MaintenancePlan } from '../httpd/maintenance';
 import type { Feature, UpkeepServices } from './features';
 import { snapshotFor } from './verify';
 
@@ -17,7 +19,17 @@ interface EnterOptions {
   allow?: string[];
   createPage?: boolean;
   replace?: boolean;
+  /**
+   * When the block's page does not exist in DocumentRoot: ask the user (default), create it from the
+   * template, or insert the block anyway.
+   */
+  missingPage?: 'ask' | 'create' | 'insert';
 }
+
+/** The answers of the missing-page question (window/showMessageRequest), in the order shown. */
+export const PAGE_CREATE = 'Create the page from the template';
+export const PAGE_INSERT_ANYWAY = 'Insert anyway';
+export const PAGE_CANCEL = 'Cancel';
 
 /** The page setting, unless it is the default: then the engine reuses the page an ErrorDocument names. */
 function settingPage(page: string | undefined): string | undefined {
@@ -44,6 +56,7 @@ function enterOptions(raw: unknown): EnterOptions {
   if (Array.isArray(o.allow)) out.allow = o.allow.filter((x): x is string => typeof x === 'string');
   if (o.createPage === true) out.createPage = true;
   if (o.replace === true) out.replace = true;
+  if (o.missingPage === 'ask' || o.missingPage === 'create' || o.missingPage === 'insert') out.missingPage = o.missingPage;
   return out;
 }
 
@@ -56,7 +69,36 @@ function asFix(path: string, changes: FileChange[]) {
 function describe(plan: MaintenancePlan): string {
   const allowed = plan.allowed.map(a => a.entry.text).join(', ');
   const vh = plan.virtualHosts ? ` and ${plan.virtualHosts} virtual host${plan.virtualHosts === 1 ? '' : 's'}` : '';
-  return `Maintenance mode on (status ${plan.status}, page ${plan.page}) at server level${vh}; allowlisted: ${allowed}.`;
+  const created = plan.changes.filter(c => c.create !== undefined).map(c => c.path);
+  const page = created.length ? ` Created ${created.join(', ')} from the template: edit its text before users see it.` : '';
+  return `Maintenance mode on (status ${plan.status}, page ${plan.page}) at server level${vh}; allowlisted: ${allowed}.${page}`;
+}
+
+/** The question asked before inserting a block whose page is missing. */
+function pageQuestion(plan: MaintenancePlan, roots: string[]): string {
+  const where = roots.length ? ` (${roots.join(', ')})` : '';
+  return (
+    `Upkeep: the maintenance page ${plan.page} does not exist in DocumentRoot${where}. ` +
+    `Without it, clients outside the allowlist get a bare ${plan.status} error. Create it from Upkeep's template, insert the block anyway, or cancel?`
+  );
+}
+
+/**
+ * Asks the user what to do about a missing page. A client that cannot answer (an error, no choice)
+ * counts as Cancel: nothing is inserted without the user knowing.
+ */
+async function askAboutPage(s: UpkeepServices, plan: MaintenancePlan, roots: string[]): Promise<'create' | 'insert' | 'cancel'> {
+  let answer: MessageActionItem | null | undefined;
+  try {
+    // window/showMessageRequest (a warning with three actions).
+    answer = await s.connection.window.showWarningMessage(pageQuestion(plan, roots), { title: PAGE_CREATE }, { title: PAGE_INSERT_ANYWAY }, { title: PAGE_CANCEL });
+  } catch (e) {
+    s.log(`upkeep: the client did not answer the missing-page question (${(e as Error).message}); nothing inserted`);
+    return 'cancel';
+  }
+  if (answer?.title === PAGE_CREATE) return 'create';
+  if (answer?.title === PAGE_INSERT_ANYWAY) return 'insert';
+  return 'cancel';
 }
 
 export const maintenanceFeature: Feature = {
@@ -69,17 +111,33 @@ export const maintenanceFeature: Feature = {
         const uri = String(args[0] ?? '');
         const path = s.pathOf(uri);
         const opts = enterOptions(args[1]);
-        const defaults = s.project.options.maintenance ?? {};
-        let plan: MaintenancePlan;
-        try {
-          plan = enterMaintenance(s.project, path, {
+        // The document's Project, asked again after the question: the request context does not outlive an await.
+        const planWith = (createPage: boolean | undefined): MaintenancePlan => {
+          const project = s.projectFor(uri);
+          const defaults = project.options.maintenance ?? {};
+          return enterMaintenance(project, path, {
             status: opts.status ?? defaults.status,
             page: opts.page ?? settingPage(defaults.page),
             allow: opts.allow,
             allowSource: 'the command',
-            createPage: opts.createPage,
+            createPage,
             replace: opts.replace,
           });
+        };
+        let plan: MaintenancePlan;
+        try {
+          plan = planWith(opts.createPage || opts.missingPage === 'create' || undefined);
+          // Never a block whose page is missing without the user knowing: ask (create / insert anyway / cancel).
+          if (plan.pageState === 'missing' && !plan.alreadyOn && !plan.refusals.length && opts.missingPage !== 'insert') {
+            const project = s.projectFor(uri);
+            const roots = documentRoots(project, httpdConfigFor(project, path)).map(r => nodePath.basename(r));
+            const choice = await askAboutPage(s, plan, roots);
+            if (choice === 'cancel') {
+              return { applied: false, cancelled: true, message: `Cancelled: ${plan.page} does not exist in DocumentRoot; nothing inserted.` };
+            }
+            // Planned again after the answer: the user may have edited meanwhile.
+            plan = planWith(choice === 'create' || undefined);
+          }
         } catch (e) {
           if (e instanceof MaintenanceError) return { applied: false, message: e.message };
           throw e;
@@ -164,6 +222,12 @@ export const maintenanceFeature: Feature = {
       const refused = refusalText(plan.refusals);
       if (refused) {
         if (disabledSupport(s)) out.push({ title, kind: KIND, disabled: { reason: refused } });
+        continue;
+      }
+      if (plan.pageState === 'missing') {
+        // The page is missing: the action runs the command, which asks the user before inserting.
+        const args = [params.textDocument.uri, { status, replace: replace || undefined }];
+        out.push({ title, kind: KIND, command: { title, command: ENTER_COMMAND, arguments: args } });
         continue;
       }
       const edit = s.workspaceEditFor(file.path, asFix(file.path, plan.changes));
