@@ -242,6 +242,43 @@ test('scheduler: open lints at once, a change after the delay (setting or adapti
   assert.equal(s.sent.at(-1)!.version, 4, 'nothing after shutdown');
 });
 
+test('adaptive delay: the cold first lint of a document sets no delay; a slow lint after a change does', async () => {
+  const s = setup();
+  let t = 0;
+  let cost = 500;
+  const slow = {
+    lint: (uri: string) => {
+      t += cost;
+      return s.linter.lint(uri);
+    },
+  } as unknown as DocumentLinter;
+  const scheduler = new LintScheduler(s.store, slow, {
+    send: () => undefined,
+    delaySetting: () => null,
+    ready: () => Promise.resolve(),
+    error: e => assert.fail(e),
+    timers: s.clock.timers,
+    now: () => t,
+    defer: fn => fn(),
+  });
+  const uri = pathToUri('/ws/conf/httpd.conf');
+  {
+    const d = s.docs.open(uri, 'apacheconf', 'ServerName x\n');
+    s.store.opened(uri);
+    s.store.changed(d);
+    scheduler.changed(uri);
+  }
+  await s.clock.advance(0);
+  assert.equal(t, 500, 'the first lint ran');
+  assert.ok(scheduler.delayFor(uri) <= 30, `a 500 ms first lint gave a delay of ${scheduler.delayFor(uri)} ms`);
+  cost = 200;
+  s.store.changed(s.docs.change(uri, 'ServerName y\n'));
+  scheduler.changed(uri);
+  await s.clock.advance(1000);
+  assert.equal(scheduler.delayFor(uri), 200, 'a lint after a change that takes 200 ms: the next waits as long');
+  scheduler.stop();
+});
+
 test('a document over the size limit is kept as its size: no line index or tree of its text, one finding', () => {
   const s = setup();
   const big = 'ServerName x\n'.repeat(Math.ceil((MAX_FILE_BYTES + 10) / 13));

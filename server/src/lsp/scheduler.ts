@@ -121,7 +121,9 @@ export class LintScheduler {
       const cachedBefore = state.cache;
       const started = this.now();
       const out = this.linter.lint(uri);
-      if (out !== cachedBefore) this.lastLintMs.set(uri, this.now() - started);
+      // The first lint of a document is cold (its configuration model is built, the code not yet
+      // optimised): it says nothing of how long the lint after a keystroke takes, so it sets no delay.
+      if (out !== cachedBefore && cachedBefore) this.lastLintMs.set(uri, this.now() - started);
       // A newer version arrived meanwhile (or the document closed): its own run will publish.
       if (this.store.documents.get(uri)?.version !== version || this.store.state(uri) !== state) return;
       if (version < state.publishedVersion) return;
