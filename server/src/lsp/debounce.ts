@@ -52,12 +52,12 @@ export const ADAPTIVE_DELAY_CAP_MS = 1000;
 
 /**
  * The default time between a change and the lint of a document (`upkeep.diagnostics.delay` unset):
- * about 1 ms per 150 lines (0-30 ms up to a few thousand lines, ~67 ms at 10,000), at most 150 ms;
+ * about 1 ms per 200 lines (0-20 ms up to a few thousand lines, 50 ms at 10,000), at most 150 ms;
  * but not shorter than the document's last lint took (so a file whose lint takes longer than a
  * keystroke is not linted after every key), and never over 1 s.
  */
 export function lintDelay(lines: number, lastLintMs = 0): number {
-  const bySize = Math.min(SIZE_DELAY_CAP_MS, Math.round(Math.max(0, lines) / 150));
+  const bySize = Math.min(SIZE_DELAY_CAP_MS, Math.round(Math.max(0, lines) / 200));
   const bySpeed = Number.isFinite(lastLintMs) ? Math.max(0, Math.round(lastLintMs)) : 0;
   return Math.min(ADAPTIVE_DELAY_CAP_MS, Math.max(bySize, bySpeed));
 }
