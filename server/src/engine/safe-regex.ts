@@ -78,6 +78,10 @@ const results = new Map<string, boolean | null>();
  * host (does this allowlist pattern admit that address, does this rule catch that page).
  */
 export function safeTest(pattern: string, input: string, caseInsensitive = false): boolean | null {
+  // Most allowlist patterns are a plain string, anchored or not (`^10\.1\.2\.3$`): compared as strings,
+  // without a regex or a remembered answer (a thousand virtual hosts times thousands of addresses).
+  const lit = literalPattern(pattern);
+  if (lit) return literalTest(lit, input, caseInsensitive);
   const re0 = () => safeRegex(pattern, caseInsensitive);
   if (pattern.length + input.length > 1024) {
     const re = re0();
@@ -91,4 +95,75 @@ export function safeTest(pattern: string, input: string, caseInsensitive = false
   if (results.size > 20000) results.clear();
   results.set(key, answer);
   return answer;
+}
+
+/** A pattern that only matches one string: `text`, at the start (`^`) and/or the end (`$`) or anywhere. */
+export interface LiteralPattern {
+  text: string;
+  lower: string;
+  start: boolean;
+  end: boolean;
+}
+
+const literals = new Map<string, LiteralPattern | null>();
+
+/**
+ * The literal a pattern stands for, or null when it has any regex operator: characters other than
+ * `. ^ $ * + ? ( ) [ ] { } | \`, backslash-escaped punctuation (`\.`, `\-`, `\/`), an optional leading `^`
+ * and trailing `$`. `\d`, `\w`, `\b` ... are classes or assertions, not literals.
+ */
+export function literalPattern(pattern: string): LiteralPattern | null {
+  let hit = literals.get(pattern);
+  if (hit !== undefined) return hit;
+  hit = parseLiteral(pattern);
+  if (literals.size > 20000) literals.clear();
+  literals.set(pattern, hit);
+  return hit;
+}
+
+function parseLiteral(pattern: string): LiteralPattern | null {
+  if (pattern.length > 1024) return null;
+  let i = 0;
+  let n = pattern.length;
+  const start = pattern.startsWith('^');
+  if (start) i = 1;
+  // A trailing `$` anchors unless it is escaped (`\$`: an odd number of backslashes before it).
+  let end = false;
+  if (n > i && pattern.charCodeAt(n - 1) === 36 /* $ */) {
+    let bs = 0;
+    for (let k = n - 2; k >= i && pattern.charCodeAt(k) === 92; k--) bs++;
+    if (bs % 2 === 0) {
+      end = true;
+      n--;
+    }
+  }
+  let text = '';
+  for (; i < n; i++) {
+    const c = pattern[i];
+    if (c === '\\') {
+      const next = pattern[i + 1];
+      if (i + 1 >= n || /[0-9A-Za-z]/.test(next)) return null;
+      text += next;
+      i++;
+    } else if ('.^$*+?()[]{}|'.includes(c)) {
+      return null;
+    } else {
+      text += c;
+    }
+  }
+  return { text, lower: asciiLower(text), start, end };
+}
+
+function literalTest(lit: LiteralPattern, input: string, caseInsensitive: boolean): boolean {
+  // The regex path folds ASCII letters only (caseFold): so does this one.
+  const s = caseInsensitive ? asciiLower(input) : input;
+  const t = caseInsensitive ? lit.lower : lit.text;
+  if (lit.start && lit.end) return s === t;
+  if (lit.start) return s.startsWith(t);
+  if (lit.end) return s.endsWith(t);
+  return s.includes(t);
+}
+
+function asciiLower(s: string): string {
+  return /[A-Z]/.test(s) ? s.replace(/[A-Z]/g, c => String.fromCharCode(c.charCodeAt(0) + 32)) : s;
 }
