@@ -15,7 +15,9 @@
 // the tools used. A machine shared with other work moves wall times most; CPU times are the steadier numbers.
 // Environment: BENCH_RUNS, BENCH_QUICK=1, BENCH_BUDGET_S (seconds after which a measurement stops adding
 // rounds, default 40), BENCH_TIMEOUT_S (one process, default 900), BENCH_LSP_DELAY (the explicit
-// upkeep.diagnostics.delay measured when the server honours it, default 0), BENCH_LSP_WAIT_S (default 60).
+// upkeep.diagnostics.delay measured when the server honours it, default 0), BENCH_LSP_WAIT_S (default 60),
+// BENCH_SERVER_NODE_FLAGS (Node flags added to the language server's, e.g. `--cpu-prof --cpu-prof-dir=DIR`
+// for a profile of each thread; the figures of such a run are not comparable).
 //
 //   node scripts/bench.mjs [--quick] [--json FILE] [--only cli,dir,lsp,growth,xml]
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
