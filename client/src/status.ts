@@ -10,6 +10,7 @@ const STATUS = 'upkeep.server.status';
 interface FileStatus {
   language: string | null;
   configuration?: string;
+  configurationUri?: string;
   files?: number;
   apacheVersion?: '2.2' | '2.4';
   versionSource?: 'setting' | 'detected' | 'default';
@@ -36,7 +37,8 @@ export function registerLanguageStatus(context: vscode.ExtensionContext, client:
         const why = s.versionSource === 'setting' ? 'upkeep.httpd.version' : s.versionSource === 'detected' ? 'detected from the modules' : 'default';
         item.text = `Apache ${s.apacheVersion} · ${s.files} file${s.files === 1 ? '' : 's'}`;
         item.detail = `configuration ${s.configuration} (${why}); ${settings}`;
-        item.command = { title: 'Open main configuration', command: 'vscode.open', arguments: [vscode.Uri.file(resolve(s.configuration))] };
+        const target = s.configurationUri ? vscode.Uri.parse(s.configurationUri) : vscode.Uri.file(resolve(doc.uri, s.configuration));
+        item.command = { title: 'Open main configuration', command: 'vscode.open', arguments: [target] };
       } else {
         item.text = s.language ? `Upkeep: ${s.language}` : 'Upkeep: not checked';
         item.detail = settings;
@@ -48,7 +50,11 @@ export function registerLanguageStatus(context: vscode.ExtensionContext, client:
       if (mine === seq) item.busy = false;
     }
   };
-  const resolve = (p: string) => (p.startsWith('/') || /^[A-Za-z]:/.test(p) ? p : vscode.Uri.joinPath(vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file('/'), p).fsPath);
+  // Older servers send only the display path: relative to the workspace folder of the document.
+  const resolve = (docUri: vscode.Uri, p: string) =>
+    p.startsWith('/') || /^[A-Za-z]:/.test(p)
+      ? p
+      : vscode.Uri.joinPath((vscode.workspace.getWorkspaceFolder(docUri) ?? vscode.workspace.workspaceFolders?.[0])?.uri ?? vscode.Uri.file('/'), p).fsPath;
   context.subscriptions.push(
     vscode.window.onDidChangeActiveTextEditor(e => void update(e)),
     vscode.workspace.onDidSaveTextDocument(() => void update(vscode.window.activeTextEditor)),

@@ -78,9 +78,10 @@ test('server: upkeep.server.status names the main configuration, its file count,
   const status = (await h.conn.sendRequest('workspace/executeCommand', {
     command: 'upkeep.server.status',
     arguments: [pathToFileURL(path.join(ws, 'ihs', 'conf', 'ssl.conf')).href],
-  })) as { language: string; configuration: string; files: number; apacheVersion: string; versionSource: string; settingsFile: string | null };
+  })) as { language: string; configuration: string; configurationUri: string; files: number; apacheVersion: string; versionSource: string; settingsFile: string | null };
   assert.equal(status.language, 'apacheconf');
   assert.equal(status.configuration, 'ihs/conf/httpd.conf');
+  assert.equal(status.configurationUri, pathToFileURL(path.join(ws, 'ihs', 'conf', 'httpd.conf')).href, 'the link opens it whatever folder it is in');
   assert.ok(status.files >= 3, `files: ${status.files}`);
   assert.ok(['2.2', '2.4'].includes(status.apacheVersion));
   assert.ok(['setting', 'detected', 'default'].includes(status.versionSource));

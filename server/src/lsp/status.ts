@@ -13,6 +13,8 @@ export interface FileStatus {
   language: string | null;
   /** Main configuration (path for messages) the file belongs to, for httpd files. */
   configuration?: string;
+  /** The same as a URI, for opening it (display paths are relative to a workspace folder). */
+  configurationUri?: string;
   files?: number;
   apacheVersion?: '2.2' | '2.4';
   versionSource?: 'setting' | 'detected' | 'default';
@@ -35,6 +37,7 @@ export const statusFeature: Feature = {
         if (out.language !== 'apacheconf') return out;
         const cfg = httpdConfigFor(s.project, path);
         out.configuration = s.project.display(cfg.root);
+        out.configurationUri = s.uriOf(cfg.root);
         out.files = cfg.files.length;
         out.apacheVersion = targetVersion(s.project, cfg);
         out.versionSource = s.project.options.httpdVersion ? 'setting' : detectVersion(s.project, cfg) ? 'detected' : 'default';
