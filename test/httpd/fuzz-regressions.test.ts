@@ -67,3 +67,24 @@ test('the fuzzer passes its minimal inputs now', () => {
     assert.equal(checkOne('apacheconf', '<VirtualHost *:80>\nRewriteRule ^ - [R=503,L]\n</VirtualHost>\n', seed), null, `seed ${seed}`);
   }
 });
+
+test('a module folder with white space: the block loads mod_rewrite from it quoted, and off recognises the line', () => {
+  // Fuzzing found `LoadModule x m} )odules/mod_x.so`: the block wrote the folder unquoted, Apache would read
+  // two arguments, and `off` took the line for one someone added. IHS on Windows has such folders.
+  for (const [loaded, expected] of [
+    ['LoadModule ssl_module "C:/Program Files/IBM/HTTPServer/modules/mod_ssl.so"', '"C:/Program Files/IBM/HTTPServer/modules/mod_rewrite.so"'],
+    ['LoadModule x_module "m} )odules/mod_x.so"', '"m} )odules/mod_rewrite.so"'],
+    ['LoadModule ssl_module modules/mod_ssl.so', 'modules/mod_rewrite.so'],
+    ['LoadModule ssl_module "odd\\"dir/mod_ssl.so"', 'modules/mod_rewrite.so'],
+  ]) {
+    const input = `${loaded}\nListen 80\n`;
+    const s = setup({ [ROOT]: input });
+    const plan = enterMaintenance(s.project, ROOT, { allow: ['10.1.2.3'] });
+    s.apply(plan.changes);
+    assert.ok(s.text(ROOT).includes(`    LoadModule rewrite_module ${expected}\n`), s.text(ROOT));
+    const off = leaveMaintenance(s.project, ROOT);
+    assert.deepEqual(off.refusals, [], loaded);
+    s.apply(off.changes);
+    assert.equal(s.text(ROOT), input, loaded);
+  }
+});

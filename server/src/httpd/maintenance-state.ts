@@ -84,7 +84,7 @@ function escapeRegex(s: string): string {
 const GENERATED: RegExp[] = [
   /^RewriteEngine On$/,
   /^<IfModule !mod_rewrite\.c>$/,
-  /^LoadModule rewrite_module \S+$/,
+  /^LoadModule rewrite_module (?:\S+|"[^"]*")$/,
   /^<\/IfModule>$/,
   /^RewriteCond %\{REQUEST_URI\} !\^\S+$/,
   /^RewriteRule \^ - \[R=50[03],L\]$/,

@@ -193,11 +193,17 @@ function tailLines(status: number, page: string, retryAfter: number): string[] {
   ];
 }
 
-/** Where the config loads its modules from, so the guarded LoadModule for mod_rewrite uses the same folder. */
-function rewriteModulePath(cfg: HttpdConfig): string {
+/**
+ * Where the config loads its modules from, so the guarded LoadModule for mod_rewrite uses the same folder:
+ * quoted when the folder has white space (`C:/Program Files/IBM/HTTPServer/modules`), the default folder
+ * when the path could not be written back as one argument (it holds a double quote).
+ */
+export function rewriteModulePath(cfg: HttpdConfig): string {
   for (const m of cfg.modules.values()) {
     const so = m.directive.args[1]?.value;
-    if (so && /mod_[\w]+\.so$/.test(so)) return so.replace(/mod_[\w]+\.so$/, 'mod_rewrite.so');
+    if (!so || !/mod_[\w]+\.so$/.test(so) || so.includes('"')) continue;
+    const path = so.replace(/mod_[\w]+\.so$/, 'mod_rewrite.so');
+    return /\s/.test(path) ? `"${path}"` : path;
   }
   return 'modules/mod_rewrite.so';
 }
