@@ -45,6 +45,8 @@ export interface FuzzFailure {
   input: string;
   /** The shrunk input that still fails the same check. */
   minimal?: string;
+  /** The seed of the input's own checks (variants, which file is fuzzed): `--input FILE --seed` replays it. */
+  inputSeed?: number;
 }
 
 export interface FuzzOptions {
@@ -534,9 +536,11 @@ export function runFuzz(opts: FuzzOptions): FuzzReport {
       // when every measurement is over the limit.
       if (o.check === 'slow' && (!attempt(language, text, seed, limit) || !attempt(language, text, seed, limit))) continue;
       const minimal = shrink(language, text, o.check, seed, limit);
-      const failure: FuzzFailure = { language, check: o.check, message: o.message, input: text.length > 2000 ? text.slice(0, 2000) + '…' : text, minimal };
+      const failure: FuzzFailure = { language, check: o.check, message: o.message, input: text.length > 2000 ? text.slice(0, 2000) + '…' : text, minimal, inputSeed: seed };
       report.failures.push(failure);
-      opts.log?.(`FAIL ${language} ${o.check}: ${o.message.split('\n')[0]}\n  minimal input: ${JSON.stringify(minimal.length > 400 ? minimal.slice(0, 400) + '…' : minimal)}`);
+      opts.log?.(
+        `FAIL ${language} ${o.check}: ${o.message.split('\n')[0]}\n  minimal input (replay: --input FILE --language ${language} --seed ${seed}): ${JSON.stringify(minimal.length > 400 ? minimal.slice(0, 400) + '…' : minimal)}`,
+      );
       if (report.failures.length >= (opts.maxFailures ?? 20)) break;
     }
     if (opts.log && (i + 1) % 1000 === 0) opts.log(`${i + 1} inputs, ${report.failures.length} failures`);

@@ -148,7 +148,8 @@ async function main(argv: string[]): Promise<number> {
   if (stopped) process.stdout.write(`fuzz: stopped after ${maxSeconds} s (--max-seconds): ${inputs} of ${count} inputs ran\n`);
   for (const f of failures) {
     const where = jobs > 1 ? ` (job ${f.job}, --seed ${plan[f.job].seed})` : '';
-    process.stdout.write(`\n[${f.language}]${where} ${f.check}: ${f.message}\nminimal input: ${JSON.stringify(f.minimal)}\n`);
+    const replay = f.inputSeed !== undefined ? ` (replay it: --input FILE --language ${f.language} --seed ${f.inputSeed})` : '';
+    process.stdout.write(`\n[${f.language}]${where} ${f.check}: ${f.message}\nminimal input${replay}: ${JSON.stringify(f.minimal)}\n`);
   }
   return failures.length ? 1 : 0;
 }
