@@ -88,3 +88,23 @@ test('a module folder with white space: the block loads mod_rewrite from it quot
     assert.equal(s.text(ROOT), input, loaded);
   }
 });
+
+test('a section left open: on refuses (the block would land inside it and change what is included), nothing is written', () => {
+  // Fuzzing's minimal input (with an Include of a virtual host after it): `<IfModule` without its '>' and
+  // never closed. Appended at the end, the block's own </IfModule> closed that section, so site.conf was
+  // no longer included and status no longer saw the block.
+  const site = '/ws/conf/site.conf';
+  const input = '<IfModule\nInclude conf\n</IfModule>\\\nInclude conf/site.conf\n';
+  const s = setup({ [ROOT]: input, [site]: '<VirtualHost *:443>\n    ServerName a\n</VirtualHost>\n' });
+  const plan = enterMaintenance(s.project, ROOT, { allow: ['10.1.2.3'] });
+  assert.equal(plan.refusals.length, 1);
+  assert.equal(plan.refusals[0].forceable, false, 'Apache refuses the file: --force does not help');
+  assert.match(plan.refusals[0].reason, /^httpd\.conf:1: .*missing its closing '>'.*fix its sections before entering maintenance mode$/);
+  for (const broken of ['<VirtualHost *:80>\nServerName a\n', 'ServerName a\n</Directory>\n', '<Directory />\n<Location />\n</Directory>\n</Location>\n']) {
+    const t = setup({ [ROOT]: broken });
+    assert.ok(enterMaintenance(t.project, ROOT, {}).refusals.some(r => !r.forceable && /fix its sections/.test(r.reason)), broken);
+  }
+  // A well-formed file is not refused.
+  const ok = setup({ [ROOT]: '<IfModule mod_ssl.c>\nListen 443\n</IfModule>\n' });
+  assert.deepEqual(enterMaintenance(ok.project, ROOT, { allow: ['10.1.2.3'] }).refusals, []);
+});

@@ -193,6 +193,8 @@ function tailLines(status: number, page: string, retryAfter: number): string[] {
   ];
 }
 
+const STRUCTURE_PROBLEMS = new Set<string>(['unclosed-section', 'unmatched-close', 'crossed-close', 'missing-gt']);
+
 /**
  * Where the config loads its modules from, so the guarded LoadModule for mod_rewrite uses the same folder:
  * quoted when the folder has white space (`C:/Program Files/IBM/HTTPServer/modules`), the default folder
@@ -315,6 +317,18 @@ export function enterMaintenance(project: Project, path: string, opts: Maintenan
   const trees = cfg.files
     .map(f => project.file<HttpdTree>(f, 'apacheconf'))
     .filter((f): f is NonNullable<typeof f> => !!f);
+  // A section left open (or closed twice) moves every line after it: a block appended there lands inside
+  // it, and what the configuration includes changes with the block's own </IfModule>. Apache refuses such a
+  // file anyway, so the structure is fixed first.
+  for (const f of trees) {
+    const p = f.tree.problems.find(x => STRUCTURE_PROBLEMS.has(x.kind));
+    if (p) {
+      plan.refusals.push({
+        reason: `${nodePath.basename(f.path)}:${lineNumber(f.text, p.start)}: ${p.message} Apache refuses the configuration as it is: fix its sections before entering maintenance mode`,
+        forceable: false,
+      });
+    }
+  }
   for (const f of trees) {
     const eol = detectEol(f.text);
     const edits: OffsetEdit[] = [];
