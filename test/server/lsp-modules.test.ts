@@ -242,6 +242,43 @@ test('scheduler: open lints at once, a change after the delay (setting or adapti
   assert.equal(s.sent.at(-1)!.version, 4, 'nothing after shutdown');
 });
 
+test('scheduler: a due lint that runs after the next keystroke arrived publishes that version once, not again when its own timer fires', async () => {
+  const s = setup({}, 100);
+  const deferred: (() => void)[] = [];
+  const sent: PublishDiagnosticsParams[] = [];
+  const scheduler = new LintScheduler(s.store, s.linter, {
+    send: p => void sent.push(p),
+    delaySetting: () => 100,
+    ready: () => Promise.resolve(),
+    error: e => assert.fail(e),
+    timers: s.clock.timers,
+    now: s.clock.now,
+    defer: fn => void deferred.push(fn),
+  });
+  s.scheduler.stop();
+  const uri = pathToUri('/ws/conf/httpd.conf');
+  const d1 = s.docs.open(uri, 'apacheconf', 'ServerNmae x\n');
+  s.store.opened(uri);
+  s.store.changed(d1);
+  scheduler.changed(uri);
+  await s.clock.advance(0);
+  deferred.splice(0).forEach(fn => fn());
+  assert.deepEqual(sent.map(p => p.version), [1]);
+  // Version 2's delay runs out; its lint is deferred behind the messages already received, one of which is version 3.
+  s.store.changed(s.docs.change(uri, 'ServerNmae x\nListne 1\n'));
+  scheduler.changed(uri);
+  await s.clock.advance(100);
+  s.store.changed(s.docs.change(uri, 'ServerNmae x\nListne 1\nListne 2\n'));
+  scheduler.changed(uri);
+  deferred.splice(0).forEach(fn => fn());
+  assert.deepEqual(sent.map(p => [p.version, p.diagnostics.length]), [[1, 1], [3, 3]]);
+  // Version 3's own timer: the same result for the same version is not sent again.
+  await s.clock.advance(100);
+  deferred.splice(0).forEach(fn => fn());
+  assert.deepEqual(sent.map(p => p.version), [1, 3]);
+  scheduler.stop();
+});
+
 test('adaptive delay: the cold first lint of a document sets no delay; a slow lint after a change does', async () => {
   const s = setup();
   let t = 0;

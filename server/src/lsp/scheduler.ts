@@ -127,6 +127,9 @@ export class LintScheduler {
       // A newer version arrived meanwhile (or the document closed): its own run will publish.
       if (this.store.documents.get(uri)?.version !== version || this.store.state(uri) !== state) return;
       if (version < state.publishedVersion) return;
+      // This very result was already published for this version (a timer that was due as the next
+      // keystroke arrived ran the lint of the newer text, and that text's own timer follows): nothing new.
+      if (version === state.publishedVersion && out === cachedBefore && out) return;
       const diagnostics = out?.diagnostics ?? [];
       if (diagnostics.length === 0 && state.publishedCount === 0 && !out?.result) return;
       state.publishedVersion = version;
