@@ -49,6 +49,29 @@ test('a condition the workspace cannot decide keeps warnings, not errors', () =>
   assert.match(inc[0].message, /Only when <IfDefine EXTRA> holds/);
 });
 
+test('a main config that loads no module is read as one that says nothing of modules, whether it has Includes or not', () => {
+  const fs = new MemoryFileSystem({
+    '/ws/a/httpd.conf': 'ServerName a\n<IfModule mod_rewrite.c>\n  RewriteEngine On\n</IfModule>\n',
+    '/ws/b/httpd.conf': 'ServerName b\nInclude conf.d/*.conf\n<IfModule mod_rewrite.c>\n  RewriteEngine On\n</IfModule>\n',
+    '/ws/b/conf.d/site.conf': 'ServerAdmin ops@example.test\n',
+    '/ws/c/httpd.conf': 'ServerName c\nInclude conf.d/*.conf\n<IfModule mod_rewrite.c>\n  RewriteEngine On\n</IfModule>\n',
+    '/ws/c/conf.d/mods.conf': MODS,
+  });
+  const project = new Project(fs, { roots: ['/ws'] });
+  const reachOfRewrite = (root: string) => {
+    const cfg = httpdConfigFor(project, root);
+    const tree = project.file<HttpdTree>(root)!.tree;
+    const d = tree.directives.find(x => x.name === 'RewriteEngine')!;
+    return [cfg.complete, reachOf(cfg, root, d).reach];
+  };
+  // No LoadModule and no Include: read once, as a configuration that cannot tell (mod_rewrite may be built in).
+  assert.deepEqual(reachOfRewrite('/ws/a/httpd.conf'), [false, 'maybe']);
+  // Includes that load nothing: the same answer.
+  assert.deepEqual(reachOfRewrite('/ws/b/httpd.conf'), [false, 'maybe']);
+  // An included file loads modules: the set is complete and mod_rewrite is not in it.
+  assert.deepEqual(reachOfRewrite('/ws/c/httpd.conf'), [true, 'no']);
+});
+
 test('reach of nodes: yes, no and maybe, with the section that decides', () => {
   const fs = new MemoryFileSystem({
     '/ws/conf/httpd.conf': MODS + '<IfModule mod_rewrite.c>\n  RewriteEngine On\n</IfModule>\n<IfModule authz_core_module>\n  <IfDefine X>\n    Require all granted\n  </IfDefine>\n</IfModule>\n',

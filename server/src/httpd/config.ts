@@ -372,6 +372,9 @@ export function buildHttpdConfig(project: Project, rootPath: string, opts: Build
   // A main config that loads modules shows the whole module set; one that loads none (a static build, a
   // skeleton) says nothing about modules, like a drop-in.
   let complete = ROOT_NAMES.has(nodePath.basename(root).toLowerCase());
+  // A main config with neither LoadModule nor Include cannot load a module: read it as one that loads
+  // none at once, rather than reading it twice.
+  if (complete && !mayLoadModules(project, root)) complete = false;
   const setting = project.options.httpdVersion;
   let first = walkConfig(project, root, complete, setting ?? null, opts);
   if (complete && first.modules.size === 0) {
@@ -391,6 +394,18 @@ export function buildHttpdConfig(project: Project, rootPath: string, opts: Build
   const second = walkConfig(project, root, complete, first.version, opts);
   second.detectedVersion = detected;
   return second;
+}
+
+/** Could reading this file load a module (a LoadModule of its own, or an Include that may hold one)? */
+function mayLoadModules(project: Project, file: string): boolean {
+  const sf = project.file<HttpdTree>(file, 'apacheconf');
+  if (!sf) return true;
+  for (const d of sf.tree.directives) {
+    const n = d.name;
+    // Cheap first test on the length before the case-insensitive comparison.
+    if ((n.length === 10 || n.length === 7 || n.length === 15) && /^(loadmodule|include|includeoptional)$/i.test(n)) return true;
+  }
+  return false;
 }
 
 function walkConfig(
