@@ -242,6 +242,49 @@ test('scheduler: open lints at once, a change after the delay (setting or adapti
   assert.equal(s.sent.at(-1)!.version, 4, 'nothing after shutdown');
 });
 
+test('adaptive delay off the request thread (the diagnostics worker): half the last lint counts, the size floor stays', async () => {
+  for (const offThread of [false, true]) {
+    const s = setup();
+    let cost = 0;
+    let t = 0;
+    const slow = {
+      lint: (uri: string) => {
+        t += cost;
+        return s.linter.lint(uri);
+      },
+    } as unknown as DocumentLinter;
+    const scheduler = new LintScheduler(s.store, slow, {
+      send: () => undefined,
+      delaySetting: () => null,
+      ready: () => Promise.resolve(),
+      error: e => assert.fail(e),
+      timers: s.clock.timers,
+      now: () => t,
+      defer: fn => fn(),
+      offThread,
+    });
+    s.scheduler.stop();
+    const uri = pathToUri('/ws/conf/httpd.conf');
+    const d = s.docs.open(uri, 'apacheconf', 'ServerName a\n');
+    s.store.opened(uri);
+    s.store.changed(d);
+    scheduler.changed(uri);
+    await s.clock.advance(0);
+    cost = 300;
+    s.store.changed(s.docs.change(uri, 'ServerName b\n'));
+    scheduler.changed(uri);
+    await s.clock.advance(1000);
+    assert.equal(scheduler.delayFor(uri), offThread ? 150 : 300, `offThread ${offThread}`);
+    // A 10,000-line document keeps its size floor (50 ms) however fast its lint.
+    cost = 10;
+    s.store.changed(s.docs.change(uri, 'ServerName c\n'.repeat(10_000)));
+    scheduler.changed(uri);
+    await s.clock.advance(1000);
+    assert.equal(scheduler.delayFor(uri), 50, `offThread ${offThread}`);
+    scheduler.stop();
+  }
+});
+
 test('scheduler: a due lint that runs after the next keystroke arrived publishes that version once, not again when its own timer fires', async () => {
   const s = setup({}, 100);
   const deferred: (() => void)[] = [];

@@ -84,12 +84,30 @@ for (const m of data.modules) {
 
 export const apacheVersion = data.apacheVersion;
 
+/**
+ * Lookups by the name as written: every rule asks about every directive, and a name as written is hashed
+ * once where lower-casing it would build and hash a new string at each question. Names that are no
+ * directive are kept too (a misspelling is asked about as often), up to a bound.
+ */
+const asWritten = new Map<string, DirectiveInfo | null>();
+const sectionsAsWritten = new Map<string, DirectiveInfo | null>();
+const AS_WRITTEN_MAX = 50_000;
+
+function lookup(cache: Map<string, DirectiveInfo | null>, table: Map<string, DirectiveInfo>, name: string): DirectiveInfo | undefined {
+  const hit = cache.get(name);
+  if (hit !== undefined) return hit ?? undefined;
+  const info = table.get(name.toLowerCase());
+  if (cache.size >= AS_WRITTEN_MAX) cache.clear();
+  cache.set(name, info ?? null);
+  return info;
+}
+
 export function directiveInfo(name: string): DirectiveInfo | undefined {
-  return byLower.get(name.toLowerCase());
+  return lookup(asWritten, byLower, name);
 }
 
 export function sectionInfo(name: string): DirectiveInfo | undefined {
-  return sectionsByLower.get(name.toLowerCase());
+  return lookup(sectionsAsWritten, sectionsByLower, name);
 }
 
 export function allDirectives(): DirectiveInfo[] {

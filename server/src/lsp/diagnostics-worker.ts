@@ -120,6 +120,7 @@ export function runDiagnosticsWorker(port: MessagePort, packageRoot: string): vo
     delaySetting: () => delay,
     ready: () => ready,
     error,
+    offThread: true,
   });
   documents.onDidOpen(e => store.opened(e.document.uri));
   documents.onDidChangeContent(e => {

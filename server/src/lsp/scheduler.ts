@@ -29,6 +29,12 @@ export interface SchedulerOptions {
    * that arrived as the delay ran out is answered first.
    */
   defer?(fn: () => void): void;
+  /**
+   * The lint runs in a thread of its own (the diagnostics worker), beside the one that answers hover and
+   * completion: a long lint holds up no request, so the adaptive delay counts half of the last lint's time
+   * (it still keeps a slow file from being linted at every key).
+   */
+  offThread?: boolean;
 }
 
 export class LintScheduler {
@@ -65,7 +71,8 @@ export class LintScheduler {
     const length = doc?.getText().length ?? 0;
     // lineCount scans a text that was replaced whole; past 2 MB an estimate does as well.
     const lines = length > 2_000_000 ? Math.round(length / 40) : doc?.lineCount ?? 0;
-    return diagnosticsDelay(this.opts.delaySetting(), lines, this.lastLintMs.get(uri) ?? 0);
+    const last = this.lastLintMs.get(uri) ?? 0;
+    return diagnosticsDelay(this.opts.delaySetting(), lines, this.opts.offThread ? last / 2 : last);
   }
 
   /** A document's text is new (opened or changed). */

@@ -1,11 +1,34 @@
 // Helpers shared by httpd rules: macro bodies, which module guards a node. (What Apache skips is the model's reach: config.ts.)
 import { moduleByAnyName } from '../directives';
-import type { Node } from '../syntax';
+import type { Node, SectionNode } from '../syntax';
 
 /** Inside <Macro>: the body is a template, read only when the macro is used. */
 export function inMacro(node: Node): boolean {
-  for (let p = node.parent; p; p = p.parent) if (p.name.toLowerCase() === 'macro') return true;
-  return false;
+  return node.parent !== null && sectionInMacro(node.parent);
+}
+
+/** Per section: is it, or a section around it, a <Macro>? Asked by several rules about every node. */
+const macroOf = new WeakMap<SectionNode, boolean>();
+function sectionInMacro(sec: SectionNode): boolean {
+  const known = macroOf.get(sec);
+  if (known !== undefined) return known;
+  // From the innermost section out to the first one known, then filled in on the way back.
+  const chain: SectionNode[] = [];
+  let answer = false;
+  for (let p: SectionNode | null = sec; p; p = p.parent) {
+    const k = macroOf.get(p);
+    if (k !== undefined) {
+      answer = k;
+      break;
+    }
+    chain.push(p);
+  }
+  for (let i = chain.length - 1; i >= 0; i--) {
+    const s = chain[i];
+    answer = answer || (s.name.length === 5 && s.name.toLowerCase() === 'macro');
+    macroOf.set(s, answer);
+  }
+  return answer;
 }
 
 /** Modules named by enclosing positive <IfModule> sections (lower-case source names and ids). */
