@@ -358,7 +358,11 @@ function lineStartItems(c: Ctx, parent: SectionNode | null, span: { start: numbe
   if (typed) c.incomplete = true;
   const items: CompletionItem[] = [];
   const seen = new Set<string>();
+  // The begun word is tested first (it matches the name in any case, as the usual spelling is only a
+  // case variant); a 2.2 target needs every allowed name for the removed directives below.
+  const quick = typed !== '' && c.target !== '2.2';
   for (const info of allDirectives()) {
+    if (quick && !couldMatch(typed, info.name)) continue;
     if (!allowedIn(info, ctx)) continue;
     const doc = directiveDoc(info.name);
     const name = displayName(info.name, info);

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CompletionItem, TextEdit } from 'vscode-languageserver-types';
-import { couldMatch, httpdCompletionList, httpdCompletions } from '../../../server/src/httpd/complete';
+import { couldMatch, displayName, httpdCompletionList, httpdCompletions } from '../../../server/src/httpd/complete';
+import { allDirectives } from '../../../server/src/httpd/directives';
 import { apply, rangeText, setup } from './cursor';
 
 type Opts = Parameters<typeof setup>[1] & { snippets?: boolean };
@@ -97,6 +98,15 @@ test('a begun word narrows the list to the names it could still select, and the 
   const few = httpdCompletionList(rewr.project, rewr.file, rewr.offset, {}).items;
   assert.ok(few.length < all.items.length / 10, `${few.length} of ${all.items.length}`);
   assert.ok(couldMatch('rwe', 'RewriteEngine') && couldMatch('', 'X') && !couldMatch('rwx', 'RewriteEngine') && couldMatch('LOC', '<Location'));
+  // The list is narrowed on the name as the data spells it before the usual spelling is looked up: the two
+  // may differ in case only. Narrowing by every two-letter start gives what filtering the whole list gives.
+  for (const info of allDirectives()) assert.equal(displayName(info.name, info).toLowerCase(), info.name.toLowerCase(), info.name);
+  for (const typed of ['Re', 'ss', 'Pr', 'al', 'do', 'ke']) {
+    const s = setup(`<VirtualHost *:80>\n  ${typed}|\n</VirtualHost>\n`, {});
+    const got = httpdCompletionList(s.project, s.file, s.offset, {}).items.map(i => i.label).sort();
+    const want = all.items.map(i => i.label).filter(l => couldMatch(typed, String(l).replace(/^<|>$/g, ''))).sort();
+    assert.deepEqual(got, want, typed);
+  }
 });
 
 test('deprecated and version-specific directives', () => {
