@@ -74,6 +74,13 @@ test('upkeep lint on a Debian-style tree reports a symlinked file once and lints
     assert.deepEqual(unknown, ['apache2/mods-available/broken.conf:2', 'apache2/sites-available/example:3'], 'each typo once, on the real file');
     const text = spawnSync(process.execPath, [path.join(repoRoot(), 'bin', 'upkeep.js'), 'lint', 'apache2'], { cwd: dir, encoding: 'utf8' });
     assert.match(text.stdout, /^2 files checked/m, 'README is not httpd; each linked file counts once');
+    // A linked folder inside the walk, and the same tree named twice (once through a link to it): still
+    // each file once, reported on the real one.
+    fs.symlinkSync('sites-available', path.join(etc, 'sites-linked'), 'dir');
+    fs.symlinkSync('apache2', path.join(dir, 'apache-link'), 'dir');
+    const twice = spawnSync(process.execPath, [path.join(repoRoot(), 'bin', 'upkeep.js'), 'lint', 'apache-link', 'apache2', '--format', 'json'], { cwd: dir, encoding: 'utf8' });
+    const again = (JSON.parse(twice.stdout) as { file: string; code: string; line: number }[]).filter(f => f.code === 'httpd/unknown-directive').map(f => `${f.file}:${f.line}`);
+    assert.deepEqual(again, ['apache2/mods-available/broken.conf:2', 'apache2/sites-available/example:3'], twice.stderr);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -178,6 +178,8 @@ function joinShown(dir: string, rel: string): string {
 export function collectTargets(settings: Settings, paths: string[], warn: (line: string) => void): Target[] {
   const out: Target[] = [];
   const seen = new Set<string>();
+  /** The real path of a file reached through no link below its walk's root (known without asking the system). */
+  const knownReal = new Map<string, string>();
   const push = (abs: string, shown: string) => {
     if (seen.has(abs)) return;
     seen.add(abs);
@@ -192,27 +194,49 @@ export function collectTargets(settings: Settings, paths: string[], warn: (line:
       else if (!languageFor(settings.projectFor(abs), abs)) warn(`${given}: not a file Upkeep checks (Apache httpd configuration, plugin-cfg.xml, Sametime managed settings, update phase scripts, ePages hotfix settings); not checked`);
       else push(abs, given);
     } else if (kind === 'dir') {
-      const walk = (dir: string, rel: string) => {
+      const realRoot = realPathOf(abs);
+      // One lstat per entry says both what it is and whether it is a link; only what lies behind a link
+      // needs its real path worked out (a realpath per file costs a stat per folder of its path).
+      const walk = (dir: string, rel: string, viaLink: boolean) => {
         for (const name of nodeFileSystem.readDir(dir)) {
           if (SKIP_DIRS.has(name)) continue;
           const p = nodePath.join(dir, name);
           const r = rel ? `${rel}/${name}` : name;
-          const k = nodeFileSystem.stat(p);
+          let link = false;
+          let k: 'file' | 'dir' | undefined;
+          try {
+            const st = fs.lstatSync(p);
+            link = st.isSymbolicLink();
+            k = link ? nodeFileSystem.stat(p) : st.isFile() ? 'file' : st.isDirectory() ? 'dir' : undefined;
+          } catch {
+            k = undefined;
+          }
           if (k === 'dir') {
-            if (!settings.ignored(p)) walk(p, r);
+            if (!settings.ignored(p)) walk(p, r, viaLink || link);
           } else if (k === 'file') {
             if (name === '.upkeep.json' || settings.ignored(p)) continue;
             const project = settings.projectFor(p);
             const candidate = /\.(conf|xml|in|load)$/i.test(name) || matchesAnyGlob(p, project.options.httpdFiles) || mayBeHttpd(p);
-            if (project.languageOf(p) || (candidate && languageFor(project, p))) push(p, joinShown(given, r));
+            if (project.languageOf(p) || (candidate && languageFor(project, p))) {
+              push(p, joinShown(given, r));
+              if (!viaLink && !link && realRoot !== null) knownReal.set(p, realRoot + p.slice(abs.length));
+            }
           }
         }
       };
-      walk(abs, '');
+      walk(abs, '', false);
     } else throw new UsageError(`no such file or folder: ${given}`, 'lint');
   }
   // A file reached twice through symlinks (Debian's mods-enabled -> mods-available) is checked once.
-  return onePerFile(out, p => fs.realpathSync(p));
+  return onePerFile(out, p => knownReal.get(p) ?? fs.realpathSync(p));
+}
+
+function realPathOf(p: string): string | null {
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    return null;
+  }
 }
 
 function plural(n: number, w: string, ws = `${w}s`): string {
