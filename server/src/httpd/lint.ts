@@ -63,6 +63,9 @@ export function lintHttpd(project: Project, file: SourceFile<HttpdTree>): Findin
   const findings: Finding[] = [];
   const { base, config } = baseContextOf(project, file);
   const includedIn = config.includeVhost.get(file.path);
+  const outerVhost = includedIn ? config.vhostBySection.get(includedIn) ?? null : null;
+  // Per enclosing section, the virtual host it lies in (several rules ask for every directive).
+  const vhostOfSection = new Map<SectionNode, VirtualHostFacts | null>();
   const makeCtx = (tree: HttpdTree, out: Finding[]): HttpdLintContext => ({
     project,
     file,
@@ -71,8 +74,19 @@ export function lintHttpd(project: Project, file: SourceFile<HttpdTree>): Findin
     base,
     reach: node => reachOf(config, file.path, node),
     vhostOf(node) {
-      for (let p = node.parent; p; p = p.parent) if (p.name.toLowerCase() === 'virtualhost') return config.vhostBySection.get(p) ?? null;
-      return includedIn ? config.vhostBySection.get(includedIn) ?? null : null;
+      const parent = node.parent;
+      if (!parent) return outerVhost;
+      let hit = vhostOfSection.get(parent);
+      if (hit !== undefined) return hit;
+      hit = outerVhost;
+      for (let p: SectionNode | null = parent; p; p = p.parent) {
+        if (p.name.toLowerCase() === 'virtualhost') {
+          hit = config.vhostBySection.get(p) ?? null;
+          break;
+        }
+      }
+      vhostOfSection.set(parent, hit);
+      return hit;
     },
     report: f => out.push(f),
   });

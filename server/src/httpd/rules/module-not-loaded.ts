@@ -20,14 +20,22 @@ export const moduleNotLoaded: HttpdRule = {
     if (project.options.httpdAssumeAllModules) return;
     // Only a main configuration shows every module it loads: a drop-in seen without its main config, or one
     // that includes what this workspace cannot follow, gets no finding here (moduleState says maybe).
+    // The configuration's modules do not change during a lint: each directive's answer is worked out once
+    // (a file has a few dozen directive names and thousands of directives).
+    const mayBeLoaded = new Map<object, boolean>();
     for (const d of tree.directives) {
       const info = directiveInfo(d.name);
       if (!info || inMacro(d)) continue;
       // Apache reads the directive only where the conditions around it hold: known false, it never sees it;
       // unknown, it may not.
       if (reach(d).reach !== 'yes') continue;
-      const states = modulesOf(info).map(m => moduleState(config, m));
-      if (states.includes('yes') || states.includes('maybe')) continue;
+      let loaded = mayBeLoaded.get(info);
+      if (loaded === undefined) {
+        const states = modulesOf(info).map(m => moduleState(config, m));
+        loaded = states.includes('yes') || states.includes('maybe');
+        mayBeLoaded.set(info, loaded);
+      }
+      if (loaded) continue;
       const guards = guardingModules(d);
       if (modulesOf(info).some(m => guards.includes(m.toLowerCase()) || guards.includes(moduleByAnyName(m)?.id.toLowerCase() ?? '\0'))) continue;
       const mod = moduleByAnyName(info.module);
