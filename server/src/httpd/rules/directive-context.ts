@@ -1,8 +1,8 @@
 import { defineRule, makeFinding } from '../../engine/rules';
 import { directiveInfo, sectionInfo, type DirectiveInfo } from '../directives';
-import { contextAt } from '../config';
+import { contextAt, type BaseContext } from '../config';
 import type { HttpdRule } from '../lint';
-import type { Node } from '../syntax';
+import type { Node, SectionNode } from '../syntax';
 import { inMacro } from './util';
 
 const meta = defineRule({
@@ -32,9 +32,12 @@ export const directiveContext: HttpdRule = {
   meta,
   unitLocal: true,
   check({ tree, base, report, reach }) {
+    // The context depends on the enclosing section only: worked out once per section, not per directive.
+    const contextOf = new Map<SectionNode | null, BaseContext>();
     const check = (node: Node, info: DirectiveInfo | undefined, name: string, start: number, end: number) => {
       if (!info || inMacro(node) || reach(node).reach === 'no') return;
-      const at = contextAt(node, base);
+      let at = contextOf.get(node.parent);
+      if (at === undefined) contextOf.set(node.parent, (at = contextAt(node, base)));
       const ok =
         (at.context === 'server' && info.contexts.includes('server')) ||
         (at.context === 'virtualhost' && info.contexts.includes('virtualhost') && !info.globalOnly) ||
