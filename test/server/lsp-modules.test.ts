@@ -15,7 +15,7 @@ import { DocumentStore, EditorOverlay, editorByteSize } from '../../server/src/l
 import { DocumentLinter } from '../../server/src/lsp/linter';
 import type { UpkeepServices } from '../../server/src/lsp/features';
 import { codeActionHandler } from '../../server/src/lsp/requests';
-import { DEPENDENTS_DELAY_MS, LintScheduler } from '../../server/src/lsp/scheduler';
+import { DEPENDENTS_DELAY_MS, LintScheduler, type SchedulerOptions } from '../../server/src/lsp/scheduler';
 import { parseSettings, settingsSectionOf } from '../../server/src/lsp/settings';
 import { FramingError, parseHeaders, StrictStreamMessageReader } from '../../server/src/lsp/transport';
 import { pathToUri } from '../../server/src/lsp/uri';
@@ -242,43 +242,56 @@ test('scheduler: open lints at once, a change after the delay (setting or adapti
   assert.equal(s.sent.at(-1)!.version, 4, 'nothing after shutdown');
 });
 
-test('adaptive delay off the request thread (the diagnostics worker): half the last lint counts, the size floor stays', async () => {
-  for (const offThread of [false, true]) {
-    const s = setup();
-    let cost = 0;
-    let t = 0;
-    const slow = {
-      lint: (uri: string) => {
-        t += cost;
-        return s.linter.lint(uri);
-      },
-    } as unknown as DocumentLinter;
-    const scheduler = new LintScheduler(s.store, slow, {
-      send: () => undefined,
-      delaySetting: () => null,
-      ready: () => Promise.resolve(),
-      error: e => assert.fail(e),
-      timers: s.clock.timers,
-      now: () => t,
-      defer: fn => fn(),
-      offThread,
-    });
-    s.scheduler.stop();
-    const uri = pathToUri('/ws/conf/httpd.conf');
-    const d = s.docs.open(uri, 'apacheconf', 'ServerName a\n');
+/**
+ * A scheduler of its own on `s` (whose own scheduler is stopped), with a linter whose lint takes `cost` ms of
+ * fake time, and the options given; open and change feed it a document.
+ */
+function ownScheduler(s: ReturnType<typeof setup>, opts: Partial<SchedulerOptions> = {}) {
+  const t = { now: 0, cost: 0 };
+  const linter = {
+    lint: (uri: string) => {
+      t.now += t.cost;
+      return s.linter.lint(uri);
+    },
+  } as unknown as DocumentLinter;
+  s.scheduler.stop();
+  const scheduler = new LintScheduler(s.store, linter, {
+    send: () => undefined,
+    delaySetting: () => null,
+    ready: () => Promise.resolve(),
+    error: e => assert.fail(e),
+    timers: s.clock.timers,
+    now: () => t.now,
+    defer: fn => fn(),
+    ...opts,
+  });
+  const uri = pathToUri('/ws/conf/httpd.conf');
+  const open = (text: string) => {
+    const d = s.docs.open(uri, 'apacheconf', text);
     s.store.opened(uri);
     s.store.changed(d);
     scheduler.changed(uri);
-    await s.clock.advance(0);
-    cost = 300;
-    s.store.changed(s.docs.change(uri, 'ServerName b\n'));
+  };
+  const change = (text: string) => {
+    s.store.changed(s.docs.change(uri, text));
     scheduler.changed(uri);
+  };
+  return { scheduler, t, uri, open, change };
+}
+
+test('adaptive delay off the request thread (the diagnostics worker): half the last lint counts, the size floor stays', async () => {
+  for (const offThread of [false, true]) {
+    const s = setup();
+    const { scheduler, t, uri, open, change } = ownScheduler(s, { offThread });
+    open('ServerName a\n');
+    await s.clock.advance(0);
+    t.cost = 300;
+    change('ServerName b\n');
     await s.clock.advance(1000);
     assert.equal(scheduler.delayFor(uri), offThread ? 150 : 300, `offThread ${offThread}`);
     // A 10,000-line document keeps its size floor (50 ms) however fast its lint.
-    cost = 10;
-    s.store.changed(s.docs.change(uri, 'ServerName c\n'.repeat(10_000)));
-    scheduler.changed(uri);
+    t.cost = 10;
+    change('ServerName c\n'.repeat(10_000));
     await s.clock.advance(1000);
     assert.equal(scheduler.delayFor(uri), 50, `offThread ${offThread}`);
     scheduler.stop();
@@ -286,33 +299,23 @@ test('adaptive delay off the request thread (the diagnostics worker): half the l
 });
 
 test('scheduler: a due lint that runs after the next keystroke arrived publishes that version once, not again when its own timer fires', async () => {
-  const s = setup({}, 100);
+  const s = setup();
   const deferred: (() => void)[] = [];
   const sent: PublishDiagnosticsParams[] = [];
-  const scheduler = new LintScheduler(s.store, s.linter, {
+  const { scheduler, open, change } = ownScheduler(s, {
     send: p => void sent.push(p),
     delaySetting: () => 100,
-    ready: () => Promise.resolve(),
-    error: e => assert.fail(e),
-    timers: s.clock.timers,
     now: s.clock.now,
     defer: fn => void deferred.push(fn),
   });
-  s.scheduler.stop();
-  const uri = pathToUri('/ws/conf/httpd.conf');
-  const d1 = s.docs.open(uri, 'apacheconf', 'ServerNmae x\n');
-  s.store.opened(uri);
-  s.store.changed(d1);
-  scheduler.changed(uri);
+  open('ServerNmae x\n');
   await s.clock.advance(0);
   deferred.splice(0).forEach(fn => fn());
   assert.deepEqual(sent.map(p => p.version), [1]);
   // Version 2's delay runs out; its lint is deferred behind the messages already received, one of which is version 3.
-  s.store.changed(s.docs.change(uri, 'ServerNmae x\nListne 1\n'));
-  scheduler.changed(uri);
+  change('ServerNmae x\nListne 1\n');
   await s.clock.advance(100);
-  s.store.changed(s.docs.change(uri, 'ServerNmae x\nListne 1\nListne 2\n'));
-  scheduler.changed(uri);
+  change('ServerNmae x\nListne 1\nListne 2\n');
   deferred.splice(0).forEach(fn => fn());
   assert.deepEqual(sent.map(p => [p.version, p.diagnostics.length]), [[1, 1], [3, 3]]);
   // Version 3's own timer: the same result for the same version is not sent again.
@@ -324,36 +327,14 @@ test('scheduler: a due lint that runs after the next keystroke arrived publishes
 
 test('adaptive delay: the cold first lint of a document sets no delay; a slow lint after a change does', async () => {
   const s = setup();
-  let t = 0;
-  let cost = 500;
-  const slow = {
-    lint: (uri: string) => {
-      t += cost;
-      return s.linter.lint(uri);
-    },
-  } as unknown as DocumentLinter;
-  const scheduler = new LintScheduler(s.store, slow, {
-    send: () => undefined,
-    delaySetting: () => null,
-    ready: () => Promise.resolve(),
-    error: e => assert.fail(e),
-    timers: s.clock.timers,
-    now: () => t,
-    defer: fn => fn(),
-  });
-  const uri = pathToUri('/ws/conf/httpd.conf');
-  {
-    const d = s.docs.open(uri, 'apacheconf', 'ServerName x\n');
-    s.store.opened(uri);
-    s.store.changed(d);
-    scheduler.changed(uri);
-  }
+  const { scheduler, t, uri, open, change } = ownScheduler(s);
+  t.cost = 500;
+  open('ServerName x\n');
   await s.clock.advance(0);
-  assert.equal(t, 500, 'the first lint ran');
+  assert.equal(t.now, 500, 'the first lint ran');
   assert.ok(scheduler.delayFor(uri) <= 30, `a 500 ms first lint gave a delay of ${scheduler.delayFor(uri)} ms`);
-  cost = 200;
-  s.store.changed(s.docs.change(uri, 'ServerName y\n'));
-  scheduler.changed(uri);
+  t.cost = 200;
+  change('ServerName y\n');
   await s.clock.advance(1000);
   assert.equal(scheduler.delayFor(uri), 200, 'a lint after a change that takes 200 ms: the next waits as long');
   scheduler.stop();

@@ -14,12 +14,8 @@ export interface SettingsFlags {
 
 /** Paths in messages relative to the current folder (the CLI's view), not to the lint roots. */
 export class CliProject extends Project {
-  /** The current folder does not change during a run: each path is worked out once (a message per vhost names its DocumentRoot). */
-  private shown = new Map<string, string>();
-  override display(path: string): string {
-    let s = this.shown.get(path);
-    if (s === undefined) this.shown.set(path, (s = shownPath(nodePath.resolve(path))));
-    return s;
+  protected override displayUncached(path: string): string {
+    return shownPath(nodePath.resolve(path));
   }
 }
 

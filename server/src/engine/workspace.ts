@@ -471,31 +471,36 @@ export class Project {
     return true;
   }
 
-  /** A path for messages: relative to the workspace root that holds it, else as it is. */
+  /**
+   * A path for messages (see displayUncached), kept per set of roots: a message per virtual host names its
+   * DocumentRoot, the same few paths over and over.
+   */
   display(path: string): string {
     const roots = this.options.roots ?? [];
-    // Kept per set of roots (a message per virtual host names its DocumentRoot: the same few paths).
     if (this.displayRoots !== roots) {
       this.displayRoots = roots;
       this.displayCache.clear();
     }
-    const hit = this.displayCache.get(path);
-    if (hit !== undefined) return hit;
-    const abs = nodePath.resolve(path);
-    let shown = abs;
-    for (const r of roots) {
-      const rel = nodePath.relative(nodePath.resolve(r), abs);
-      if (rel && !rel.startsWith('..') && !nodePath.isAbsolute(rel)) {
-        shown = rel.split(nodePath.sep).join('/');
-        break;
-      }
+    let shown = this.displayCache.get(path);
+    if (shown === undefined) {
+      shown = this.displayUncached(path);
+      if (this.displayCache.size > 10_000) this.displayCache.clear();
+      this.displayCache.set(path, shown);
     }
-    if (this.displayCache.size > 10_000) this.displayCache.clear();
-    this.displayCache.set(path, shown);
     return shown;
   }
   private displayRoots: readonly string[] | null = null;
   private readonly displayCache = new Map<string, string>();
+
+  /** A path for messages: relative to the workspace root that holds it, else as it is. */
+  protected displayUncached(path: string): string {
+    const abs = nodePath.resolve(path);
+    for (const r of this.options.roots ?? []) {
+      const rel = nodePath.relative(nodePath.resolve(r), abs);
+      if (rel && !rel.startsWith('..') && !nodePath.isAbsolute(rel)) return rel.split(nodePath.sep).join('/');
+    }
+    return abs;
+  }
 
   /** Lists files under the workspace roots (bounded walk; skips VCS and dependency folders). */
   workspaceFiles(limit = 20000): string[] {
