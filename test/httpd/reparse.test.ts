@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseHttpd, reparseHttpd, type HttpdTree, type Node } from '../../server/src/httpd/syntax';
+import { rewriteChains } from '../../server/src/httpd/rewrite';
 import '../../server/src/languages';
 import { lintFile } from '../../server/src/engine/languages';
 import { OverlayFileSystem, Project } from '../../server/src/engine/workspace';
@@ -92,6 +93,55 @@ test('reparse after random edits equals a full parse', () => {
     }
   }
   assert.ok(checked >= 1500);
+});
+
+/** The rewrite chains of a tree as plain data (offsets of every line they are made of). */
+function chainPicture(t: HttpdTree): unknown {
+  return rewriteChains(t).map(c => ({
+    scope: c.scope?.start ?? null,
+    rule: [c.rule.start, c.rule.end],
+    pattern: c.pattern,
+    negated: c.negated,
+    substitution: c.substitution,
+    flags: [...c.flags.map],
+    status: c.status,
+    conds: c.conds.map(x => ({ at: [x.node.start, x.node.end], test: x.testString, pattern: x.pattern, negated: x.negated, flags: [...x.flags.map] })),
+  }));
+}
+
+test('rewrite chains after random edits equal those of a full parse (sections kept by the reparse keep their chains)', () => {
+  const r = rng(20261205);
+  const rewriteSnippets = [...SNIPPETS, 'RewriteCond %{REMOTE_ADDR} !^10\\.1\\.1\\.1$\n', 'RewriteRule ^ - [R=503,L]\n', ' [OR]', ' [NC]', 'RewriteEngine On\n'];
+  let checked = 0;
+  for (let round = 0; round < 20; round++) {
+    let text = sample(6, '\n');
+    let tree = parseHttpd(text);
+    chainPicture(tree); // chains of the first version are computed and kept per section
+    for (let step = 0; step < 25; step++) {
+      const at = Math.floor(r() * (text.length + 1));
+      const del = r() < 0.4 ? Math.floor(r() * 12) : 0;
+      const ins = r() < 0.8 ? rewriteSnippets[Math.floor(r() * rewriteSnippets.length)] : '';
+      const next = text.slice(0, at) + ins + text.slice(Math.min(text.length, at + del));
+      tree = reparseHttpd(tree, next);
+      assert.deepEqual(chainPicture(tree), chainPicture(parseHttpd(next)), `edit at ${at} (-${del} +${JSON.stringify(ins)}) of ${JSON.stringify(text)}`);
+      text = next;
+      checked++;
+    }
+  }
+  assert.ok(checked >= 500);
+});
+
+test('typing inside one virtual host reuses the rewrite chains of the others', () => {
+  const text = sample(20, '\n');
+  const old = parseHttpd(text);
+  const before = rewriteChains(old);
+  const at = text.indexOf('ServerName site7');
+  const tree = reparseHttpd(old, text.slice(0, at) + 'x' + text.slice(at));
+  const after = rewriteChains(tree);
+  assert.equal(after.length, 20);
+  const same = after.filter((c, i) => c === before[i]).length;
+  assert.equal(same, 19, 'only the edited host\'s chain is built again');
+  assert.notEqual(after[7], before[7]);
 });
 
 test('typing inside one virtual host reuses every other node', () => {

@@ -7,7 +7,7 @@ import type { Arg, DirectiveNode, HttpdTree, Node, SectionNode } from './syntax'
 
 export interface Flags {
   /** Lower-case flag names (`or`, `nc`, `l`, `r` ...) with their values ('' when none). */
-  map: Map<string, string>;
+  map: ReadonlyMap<string, string>;
   arg: Arg | null;
 }
 
@@ -45,9 +45,12 @@ const FLAG_ALIASES: Record<string, string> = {
   novary: 'nv',
 };
 
+/** The flags of a line without any: one shared, never written map (most RewriteCond lines have none). */
+const NO_FLAGS: ReadonlyMap<string, string> = new Map();
+
 export function parseFlags(arg: Arg | undefined): Flags {
+  if (!arg || !arg.value.startsWith('[') || !arg.value.endsWith(']')) return { map: NO_FLAGS, arg: arg ?? null };
   const map = new Map<string, string>();
-  if (!arg || !arg.value.startsWith('[') || !arg.value.endsWith(']')) return { map, arg: arg ?? null };
   for (const part of arg.value.slice(1, -1).split(',')) {
     const p = part.trim();
     if (!p) continue;
@@ -68,6 +71,17 @@ function statusOf(flags: Flags): number | null {
 }
 
 const chainsByTree = new WeakMap<HttpdTree, RuleChain[]>();
+/**
+ * The chains inside a top-level section that is a scope of its own (a <VirtualHost>, a <Directory>): they
+ * depend on that section alone. An edit re-parses only the top-level sections it touches and keeps the
+ * others as the same objects (see reparseHttpd), so after an edit only the touched section is read again.
+ */
+const chainsBySection = new WeakMap<SectionNode, RuleChain[]>();
+
+/** Is this directive a RewriteRule or RewriteCond (both names have 11 letters)? */
+function isRewriteLine(d: DirectiveNode): boolean {
+  return d.name.length === 11 && /^rewrite(rule|cond)$/i.test(d.name);
+}
 
 /**
  * The chains of one file, in order (computed once per parsed tree). RewriteCond lines not followed by a
@@ -78,60 +92,82 @@ export function rewriteChains(tree: HttpdTree): RuleChain[] {
   const hit = chainsByTree.get(tree);
   if (hit) return hit;
   const out: RuleChain[] = [];
-  if (tree.directives.some(d => /^rewrite(rule|cond)$/i.test(d.name))) {
-    interface Frame {
-      nodes: Node[];
-      i: number;
-      scope: SectionNode | null;
-      /** Pending conditions of this scope (shared with transparent children). */
-      pending: { conds: Cond[] };
-    }
-    const stack: Frame[] = [{ nodes: tree.children, i: 0, scope: null, pending: { conds: [] } }];
-    while (stack.length) {
-      const f = stack[stack.length - 1];
-      if (f.i >= f.nodes.length) {
-        stack.pop();
-        continue;
-      }
-      const n = f.nodes[f.i++];
-      if (n.kind === 'section') {
-        if (isConditionalSection(n.name)) stack.push({ nodes: n.children, i: 0, scope: f.scope, pending: f.pending });
-        else stack.push({ nodes: n.children, i: 0, scope: n, pending: { conds: [] } });
-        continue;
-      }
-      if (n.kind !== 'directive') continue;
-      const name = n.name.toLowerCase();
-      if (name === 'rewritecond' && n.args.length >= 2) {
-        const raw = n.args[1].value;
-        const negated = raw.startsWith('!');
-        f.pending.conds.push({
-          node: n,
-          testString: n.args[0].value,
-          pattern: negated ? raw.slice(1) : raw,
-          negated,
-          flags: parseFlags(n.args[2]),
-          patternArg: n.args[1],
-        });
-      } else if (name === 'rewriterule' && n.args.length >= 2) {
-        const raw = n.args[0].value;
-        const negated = raw.startsWith('!');
-        const flags = parseFlags(n.args[2]);
-        out.push({
-          scope: f.scope,
-          conds: f.pending.conds,
-          rule: n,
-          pattern: negated ? raw.slice(1) : raw,
-          negated,
-          substitution: n.args[1].value,
-          flags,
-          status: statusOf(flags),
-        });
-        f.pending.conds = [];
-      }
+  if (tree.directives.some(isRewriteLine)) {
+    const serverLevel = { conds: [] as Cond[] };
+    const kids = tree.children;
+    for (let i = 0; i < kids.length; i++) {
+      const n = kids[i];
+      if (n.kind === 'section' && !isConditionalSection(n.name)) {
+        let own = chainsBySection.get(n);
+        if (!own) {
+          own = [];
+          collectChains(n.children, 0, n.children.length, n, { conds: [] }, own);
+          chainsBySection.set(n, own);
+        }
+        for (const c of own) out.push(c);
+      } else collectChains(kids, i, i + 1, null, serverLevel, out);
     }
   }
   chainsByTree.set(tree, out);
   return out;
+}
+
+/**
+ * Appends the chains of `nodes[from..to)`, read in `scope` with the pending conditions `pending` (shared
+ * with transparent children, and between calls for the same scope).
+ */
+function collectChains(nodes: Node[], from: number, to: number, scope: SectionNode | null, pending: { conds: Cond[] }, out: RuleChain[]): void {
+  interface Frame {
+    nodes: Node[];
+    i: number;
+    end: number;
+    scope: SectionNode | null;
+    /** Pending conditions of this scope (shared with transparent children). */
+    pending: { conds: Cond[] };
+  }
+  const stack: Frame[] = [{ nodes, i: from, end: to, scope, pending }];
+  while (stack.length) {
+    const f = stack[stack.length - 1];
+    if (f.i >= f.end) {
+      stack.pop();
+      continue;
+    }
+    const n = f.nodes[f.i++];
+    if (n.kind === 'section') {
+      if (isConditionalSection(n.name)) stack.push({ nodes: n.children, i: 0, end: n.children.length, scope: f.scope, pending: f.pending });
+      else stack.push({ nodes: n.children, i: 0, end: n.children.length, scope: n, pending: { conds: [] } });
+      continue;
+    }
+    if (n.kind !== 'directive' || n.name.length !== 11) continue;
+    const name = n.name.toLowerCase();
+    if (name === 'rewritecond' && n.args.length >= 2) {
+      const raw = n.args[1].value;
+      const negated = raw.startsWith('!');
+      f.pending.conds.push({
+        node: n,
+        testString: n.args[0].value,
+        pattern: negated ? raw.slice(1) : raw,
+        negated,
+        flags: parseFlags(n.args[2]),
+        patternArg: n.args[1],
+      });
+    } else if (name === 'rewriterule' && n.args.length >= 2) {
+      const raw = n.args[0].value;
+      const negated = raw.startsWith('!');
+      const flags = parseFlags(n.args[2]);
+      out.push({
+        scope: f.scope,
+        conds: f.pending.conds.length ? f.pending.conds.slice() : [],
+        rule: n,
+        pattern: negated ? raw.slice(1) : raw,
+        negated,
+        substitution: n.args[1].value,
+        flags,
+        status: statusOf(flags),
+      });
+      f.pending.conds = [];
+    }
+  }
 }
 
 const CLIENT_VARS = /^%\{(REMOTE_ADDR|REMOTE_HOST|CONN_REMOTE_ADDR)\}$/i;

@@ -44,7 +44,7 @@ const FILE_VARS = /^%\{(?:SCRIPT_FILENAME|REQUEST_FILENAME)\}$/i;
  */
 function exempts(ch: RuleChain, page: string, perDir: boolean, fsPage: string | null): boolean | null {
   const subject = perDir ? page.replace(/^\//, '') : page;
-  const nc = (c: { flags: { map: Map<string, string> } }) => c.flags.map.has('nc');
+  const nc = (c: { flags: { map: ReadonlyMap<string, string> } }) => c.flags.map.has('nc');
   const ruleMatches = safeTest(ch.pattern, subject, nc(ch));
   if (ruleMatches === null) return null;
   if (ch.negated ? ruleMatches : !ruleMatches) return true;
