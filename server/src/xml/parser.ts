@@ -753,6 +753,7 @@ class Scanner {
       j++;
     }
     if (stoppedAt < 0) stoppedAt = j;
+    if (el.attributes.length > 0) el.attributes = el.attributes.slice(); // exact length (see close)
     el.startTag.end = j;
     el.end = j;
     el.content = { start: j, end: j };
@@ -1054,6 +1055,8 @@ class Scanner {
     el.endTag = tag;
     el.content = { start: el.startTag.end, end: tag.start };
     el.end = tag.end;
+    // Kept at its exact length: an array grown by push keeps room for 17 elements.
+    if (el.children.length < 64) el.children = el.children.slice();
   }
 
   private afterClose(): void {
