@@ -6,14 +6,29 @@ import os from 'node:os';
 import path from 'node:path';
 import '../../server/src/languages';
 import { lintFile } from '../../server/src/languages';
-import { MemoryFileSystem, nodeFileSystem, Project } from '../../server/src/engine/workspace';
-import { applyOffsetEdits, decodeBytes, encodeText } from '../../server/src/engine/text';
+import { MemoryFileSystem, OverlayFileSystem, nodeFileSystem, Project } from '../../server/src/engine/workspace';
+import { BINARY_PROBE, applyOffsetEdits, decodeBytes, encodeText } from '../../server/src/engine/text';
 import { enterMaintenance, leaveMaintenance } from '../../server/src/httpd/maintenance';
 
 test('a binary file named httpd.conf gets file/binary and nothing else', () => {
   const fs2 = new MemoryFileSystem({ '/w/httpd.conf': 'ServerName a\0\0\0\x01\x02 garbage <Directory' });
   const r = lintFile(new Project(fs2, { roots: ['/w'] }), '/w/httpd.conf')!;
   assert.deepEqual(r.findings.map(f => f.code), ['file/binary']);
+});
+
+test('an editor document is binary when a NUL character lies within the probed start, as a file on disk is', () => {
+  const ov = new OverlayFileSystem(new MemoryFileSystem({}));
+  const pad = 'ServerName a\n'.repeat(Math.ceil(BINARY_PROBE / 13));
+  ov.set('/w/a.conf', 'ServerName a\0\n', 1);
+  ov.set('/w/b.conf', pad.slice(0, BINARY_PROBE - 1) + '\0' + pad, 1);
+  ov.set('/w/c.conf', pad + '\0\n', 1);
+  ov.set('/w/d.conf', '', 1);
+  assert.equal(ov.readText('/w/a.conf')!.binary, true);
+  assert.equal(ov.readText('/w/b.conf')!.binary, true);
+  assert.equal(ov.readText('/w/c.conf')!.binary, false);
+  assert.equal(ov.readText('/w/d.conf')!.binary, false);
+  const bytes = Buffer.from(pad + '\0\n');
+  assert.equal(decodeBytes(bytes).binary, false, 'the disk reader draws the same line');
 });
 
 test('a file over the size limit gets file/too-large and is not parsed', () => {

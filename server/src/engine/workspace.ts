@@ -105,8 +105,9 @@ export class OverlayFileSystem implements FileSystem {
       // The editor holds text, not bytes: NUL characters near the start mark a binary document. Worked out
       // once per version (every fact that reads the document asks again).
       if (!d.read) {
-        const nul = d.text.indexOf('\0');
-        d.read = { text: d.text, encoding: 'utf8', binary: nul >= 0 && nul < BINARY_PROBE, size: d.text.length, version: `editor:${d.version}` };
+        // Only the start is probed: a scan of the whole text would cost a pass over it per keystroke.
+        const binary = d.text.length > 0 && d.text.substring(0, BINARY_PROBE).includes('\0');
+        d.read = { text: d.text, encoding: 'utf8', binary, size: d.text.length, version: `editor:${d.version}` };
       }
       return d.read;
     }
