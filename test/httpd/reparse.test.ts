@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseHttpd, reparseHttpd, type HttpdTree, type Node } from '../../server/src/httpd/syntax';
 import { rewriteChains } from '../../server/src/httpd/rewrite';
+import { incrementalStats } from '../../server/src/httpd/lint';
 import '../../server/src/languages';
 import { lintFile } from '../../server/src/engine/languages';
 import { OverlayFileSystem, Project } from '../../server/src/engine/workspace';
@@ -171,25 +172,30 @@ test('an edit that opens a section without closing it is parsed whole, with its 
   assert.ok(tree.problems.some(p => p.kind === 'unclosed-section'));
 });
 
-test('an incremental Project lints edits exactly as a fresh one', () => {
+for (const vhosts of [40, 150]) {
+test(`an incremental Project lints edits exactly as a fresh one (${vhosts} virtual hosts${vhosts > 100 ? ': per-section findings reused' : ''})`, () => {
   const path = '/srv/conf/httpd.conf';
   const overlay = new OverlayFileSystem();
   const project = new Project(overlay, { incremental: true, roots: ['/srv'] });
-  let text = sample(40, '\n');
-  const r = rng(7);
+  let text = sample(vhosts, '\n');
+  const r = rng(7 + vhosts);
+  let mostReused = 0;
   for (let v = 1; v <= 30; v++) {
     const at = Math.floor(r() * text.length);
     text = text.slice(0, at) + SNIPPETS[v % SNIPPETS.length] + text.slice(at);
     overlay.set(path, text, v);
     project.touch([path]);
     const inc = lintFile(project, path, 'apacheconf')!.findings;
+    mostReused = Math.max(mostReused, incrementalStats.reused);
     const freshOverlay = new OverlayFileSystem();
     freshOverlay.set(path, text, 1);
     const fresh = lintFile(new Project(freshOverlay, { roots: ['/srv'] }), path, 'apacheconf')!.findings;
     const key = (f: { code: string; start: number; end: number; message: string }) => `${f.start}:${f.end}:${f.code}:${f.message}`;
     assert.deepEqual(inc.map(key).sort(), fresh.map(key).sort(), `version ${v}`);
   }
+  if (vhosts > 100) assert.ok(mostReused > vhosts / 2, `sections were reused (at most ${mostReused})`);
 });
+}
 
 test('readLatest answers a memo from its last value after an edit; outside it, the memo is recomputed', () => {
   const path = '/srv/a.conf';

@@ -110,7 +110,7 @@ export function lintHttpd(project: Project, file: SourceFile<HttpdTree>): Findin
   incrementalStats.reused = 0;
   for (const n of tree.children) {
     if (n.kind !== 'section') continue;
-    const key = text.slice(n.lineStart, n.end);
+    const key = unitKey(text, n);
     const hit = known.get(key);
     if (hit) {
       for (const f of hit) findings.push(shift(f, n.lineStart));
@@ -142,10 +142,31 @@ export function lintHttpd(project: Project, file: SourceFile<HttpdTree>): Findin
     if (unitIncludes(unit)) continue;
     const list = perUnit.get(unit) ?? [];
     if (!list.every(f => within(f, unit, file.path))) continue;
-    next.units.set(text.slice(unit.lineStart, unit.end), list.map(f => shift(f, -unit.lineStart)));
+    next.units.set(unitKey(text, unit), list.map(f => shift(f, -unit.lineStart)));
   }
   byFile.set(file.path, next);
   return findings;
+}
+
+/**
+ * The text of a top-level section (from its line start), the key of its findings. Kept per node: a section
+ * the reparse kept is the same object with the same text, so its key is the same string, whose hash V8
+ * has already computed: looking up 1,000 unchanged sections does not hash the whole file again. The key is
+ * a copy, so that it does not keep the whole text of the version it was cut from alive.
+ */
+const unitKeys = new WeakMap<SectionNode, string>();
+function unitKey(text: string, unit: SectionNode): string {
+  let key = unitKeys.get(unit);
+  if (key === undefined) {
+    key = copyOf(text.slice(unit.lineStart, unit.end));
+    unitKeys.set(unit, key);
+  }
+  return key;
+}
+
+/** A string that shares no storage with the text it was cut from. */
+function copyOf(s: string): string {
+  return Buffer.from(s, 'utf16le').toString('utf16le');
 }
 
 /** A tree holding every top-level node but only the listed top-level sections (and what they contain). */
