@@ -41,7 +41,7 @@ import {
   type DirectiveDoc,
   type FlagDoc,
 } from './docs';
-import { nodeAt, sectionAt, type Arg, type CommentNode, type DirectiveNode, type HttpdTree, type Node, type SectionNode } from './syntax';
+import { lowerName, nodeAt, sectionAt, type Arg, type CommentNode, type DirectiveNode, type HttpdTree, type Node, type SectionNode } from './syntax';
 
 // ---------------------------------------------------------------------------------------------------
 // What is under the cursor
@@ -254,7 +254,7 @@ export function httpdCompletionList(
   const trigger = opts.triggerCharacter;
   const none = { items: [], isIncomplete: false };
   if (trigger === ' ' && (line.kind === 'blank' || (line.kind === 'directive' && offset <= (line.node as DirectiveNode).nameSpan.end))) return none;
-  if (trigger === '/' && line.kind !== 'close' && !(line.kind === 'directive' && (line.node as DirectiveNode).name.toLowerCase() === 'loadmodule')) return none;
+  if (trigger === '/' && line.kind !== 'close' && !(line.kind === 'directive' && lowerName((line.node as DirectiveNode).name) === 'loadmodule')) return none;
   const items = complete(c, line);
   return { items: items.slice(0, MAX_ITEMS), isIncomplete: c.incomplete || items.length > MAX_ITEMS };
 }
@@ -331,7 +331,7 @@ function moduleAvailability(c: Ctx, parent: SectionNode | null): (info: Directiv
   if (!config.modules.size) return () => true;
   const guarded: string[] = [];
   for (let s = parent; s; s = s.parent) {
-    if (s.name.toLowerCase() === 'ifmodule' && s.args[0] && !s.args[0].value.startsWith('!')) guarded.push(s.args[0].value.toLowerCase());
+    if (lowerName(s.name) === 'ifmodule' && s.args[0] && !s.args[0].value.startsWith('!')) guarded.push(s.args[0].value.toLowerCase());
   }
   const cache = new Map<string, boolean>();
   const loaded = (m: string) => {
@@ -391,13 +391,13 @@ function lineStartItems(c: Ctx, parent: SectionNode | null, span: { start: numbe
   // 2.2-only directives (RewriteLog ...) when the target is 2.2.
   if (c.target === '2.2') {
     for (const doc of allDirectiveDocs()) {
-      if (!doc.removedIn || seen.has(doc.name.toLowerCase()) || !couldMatch(typed, doc.name)) continue;
+      if (!doc.removedIn || seen.has(lowerName(doc.name)) || !couldMatch(typed, doc.name)) continue;
       items.push({
         label: doc.name,
         kind: CompletionItemKind.Keyword,
         detail: `${moduleLabel(doc.module ?? 'core.c')}${versionTag(doc)}`,
         documentation: md(directiveDocMarkdown(doc.name, undefined, doc)),
-        sortText: `0${doc.name.toLowerCase()}`,
+        sortText: `0${lowerName(doc.name)}`,
         textEdit: { range: r, newText: doc.name },
       });
     }
@@ -569,7 +569,7 @@ function variableItems(c: Ctx, arg: Arg | null, directive: string): CompletionIt
       items.push({ label: name, kind: CompletionItemKind.Variable, detail: value === '' ? 'Define (no value)' : `= ${value}`, textEdit: { range: r, newText: closed ? name : `${name}}` } });
     }
     for (const d of c.tree.directives) {
-      if (d.name.toLowerCase() === 'rewritemap' && d.args[0] && (directive === 'rewriterule' || directive === 'rewritecond')) {
+      if (lowerName(d.name) === 'rewritemap' && d.args[0] && (directive === 'rewriterule' || directive === 'rewritecond')) {
         const n = d.args[0].value;
         items.push({ label: `${n}:`, kind: CompletionItemKind.Function, detail: `RewriteMap ${d.args[1]?.value ?? ''}`.trim(), textEdit: { range: r, newText: `${n}:` } });
       }
@@ -665,7 +665,7 @@ function flagItems(c: Ctx, kind: 'rule' | 'cond', arg: Arg | null): CompletionIt
   const r = range(c, arg.start + segStart, arg.start + nameEnd);
   const items: CompletionItem[] = [];
   list.forEach((f: FlagDoc, i) => {
-    if (present.has(f.name.toLowerCase()) || (f.long && present.has(f.long.toLowerCase()))) return;
+    if (present.has(lowerName(f.name)) || (f.long && present.has(f.long.toLowerCase()))) return;
     const needsValue = f.value === 'required' && eq < 0;
     items.push({
       label: f.name,
@@ -685,7 +685,7 @@ function moduleDir(c: Ctx): string {
   const counts = new Map<string, number>();
   const dirs: string[] = [];
   for (const m of config.modules.values()) dirs.push(m.directive.args[1]?.value ?? '');
-  for (const d of c.tree.directives) if (d.name.toLowerCase() === 'loadmodule') dirs.push(d.args[1]?.value ?? '');
+  for (const d of c.tree.directives) if (lowerName(d.name) === 'loadmodule') dirs.push(d.args[1]?.value ?? '');
   for (const p of dirs) {
     const slash = p.replace(/\\/g, '/').lastIndexOf('/');
     if (slash <= 0) continue;

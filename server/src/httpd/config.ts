@@ -5,6 +5,7 @@ import * as nodeFs from 'node:fs';
 import * as nodePath from 'node:path';
 import type { Project, SourceFile } from '../engine/workspace';
 import type { DirectiveNode, HttpdTree, Node, SectionNode } from './syntax';
+import { lowerName } from './syntax';
 import { directiveInfo, moduleByAnyName, modulesOf, sectionInfo } from './directives';
 import { withoutVariantSuffix } from '../engine/files';
 
@@ -419,7 +420,7 @@ function walkConfig(
   let serverRoot = defaultServerRoot(root);
   if (rootFile) {
     const sr = rootFile.tree.children.find(
-      (n): n is DirectiveNode => n.kind === 'directive' && n.name.toLowerCase() === 'serverroot' && n.args.length > 0,
+      (n): n is DirectiveNode => n.kind === 'directive' && lowerName(n.name) === 'serverroot' && n.args.length > 0,
     );
     if (sr) serverRoot = sr.args[0].value;
   }
@@ -469,7 +470,7 @@ function walkConfig(
   };
 
   const evaluate = (sec: SectionNode): Reach => {
-    const kind = sec.name.toLowerCase();
+    const kind = lowerName(sec.name);
     const raw = sec.args[0]?.value ?? '';
     const negated = raw.startsWith('!');
     const name = negated ? raw.slice(1) : raw;
@@ -585,7 +586,7 @@ function walkConfig(
 
   const directive = (f: WalkFrame, n: DirectiveNode) => {
     cfg.directives.push({ file: f.sf.path, node: n });
-    const name = n.name.toLowerCase();
+    const name = lowerName(n.name);
     switch (name) {
       case 'define':
         if (n.args.length > 0) defines.set(n.args[0].value, n.args.length > 1 ? n.args[1].value : '');
@@ -651,7 +652,7 @@ function walkConfig(
       // Apache skips the body of a false condition without reading it; the walk still records its sections'
       // reach (so every node of the file has an answer) but reads none of its directives.
       let vhost = f.vhost;
-      if (reach !== 'no' && n.name.toLowerCase() === 'virtualhost') {
+      if (reach !== 'no' && lowerName(n.name) === 'virtualhost') {
         vhost = { section: n, file: f.sf.path, serverNames: [], documentRoot: null, errorDocuments: new Map() };
         cfg.vhosts.push(vhost);
         cfg.vhostBySection.set(n, vhost);
@@ -668,12 +669,12 @@ function walkConfig(
 
 /** Directory-like sections (DocumentRoot and ErrorDocument there are not the vhost's own). */
 function inDirectorySection(n: Node): boolean {
-  for (let p = n.parent; p; p = p.parent) if (DIRECTORY_SECTIONS.has(p.name.toLowerCase())) return true;
+  for (let p = n.parent; p; p = p.parent) if (DIRECTORY_SECTIONS.has(lowerName(p.name))) return true;
   return false;
 }
 
 function enclosingVhostSection(n: Node): SectionNode | null {
-  for (let p = n.parent; p; p = p.parent) if (p.name.toLowerCase() === 'virtualhost') return p;
+  for (let p = n.parent; p; p = p.parent) if (lowerName(p.name) === 'virtualhost') return p;
   return null;
 }
 
@@ -684,19 +685,19 @@ const byName = new WeakMap<HttpdConfig, Map<string, { file: string; node: Direct
  * per model version, so a rule asking "is there a Listen / a server-level Header" for each of 1,000 files
  * does not scan the whole configuration each time.
  */
-export function directivesNamed(cfg: HttpdConfig, lowerName: string): readonly { file: string; node: DirectiveNode }[] {
+export function directivesNamed(cfg: HttpdConfig, lowerCaseName: string): readonly { file: string; node: DirectiveNode }[] {
   let index = byName.get(cfg);
   if (!index) {
     index = new Map();
     for (const d of cfg.directives) {
-      const k = d.node.name.toLowerCase();
+      const k = lowerName(d.node.name);
       const list = index.get(k);
       if (list) list.push(d);
       else index.set(k, [d]);
     }
     byName.set(cfg, index);
   }
-  return index.get(lowerName) ?? [];
+  return index.get(lowerCaseName) ?? [];
 }
 
 /** Reach of a node of a file of the configuration: does Apache read it? */
@@ -721,7 +722,7 @@ function contextOfSection(sec: SectionNode): { kind: 'directory' | 'virtualhost'
   for (let p: SectionNode | null = sec; p && !sectionContext.has(p); p = p.parent) chain.push(p);
   for (let i = chain.length - 1; i >= 0; i--) {
     const s = chain[i];
-    const name = s.name.toLowerCase();
+    const name = lowerName(s.name);
     const outer = s.parent ? sectionContext.get(s.parent)! : null;
     let r: { kind: 'directory' | 'virtualhost'; section: SectionNode } | null;
     if (DIRECTORY_SECTIONS.has(name)) r = { kind: 'directory', section: s };
@@ -846,7 +847,7 @@ function detectFromDirectives(cfg: HttpdConfig): '2.2' | '2.4' | undefined {
   const dirs = { v24: 0, v22: 0 };
   for (const { file, node } of cfg.directives) {
     if (reachOf(cfg, file, node).reach !== 'yes') continue;
-    const name = node.name.toLowerCase();
+    const name = lowerName(node.name);
     if (name === 'loadmodule') {
       const id = node.args[0]?.value.toLowerCase() ?? '';
       if (SIGNS_24_MODULES.has(id)) mods.v24++;

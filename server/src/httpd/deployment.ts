@@ -7,6 +7,7 @@ import type { Project } from '../engine/workspace';
 import type { HttpdConfig } from './config';
 import { substituteVars } from './config';
 import type { DirectiveNode } from './syntax';
+import { lowerName } from './syntax';
 
 export interface RequiredHost {
   /** Host name or address as written in its source. */
@@ -45,7 +46,7 @@ export interface PluginConfigRef {
 
 /** The WebSpherePluginConfig directive of the configuration and the local plugin-cfg.xml it points to. */
 export function pluginConfigOf(project: Project, config: HttpdConfig): PluginConfigRef | null {
-  const hit = [...config.directives].reverse().find(d => d.node.name.toLowerCase() === 'webspherepluginconfig' && d.node.args.length > 0);
+  const hit = [...config.directives].reverse().find(d => lowerName(d.node.name) === 'webspherepluginconfig' && d.node.args.length > 0);
   if (!hit) return null;
   const written = substituteVars(hit.node.args[0].value, config.defines) ?? hit.node.args[0].value;
   return { directive: hit.node, file: hit.file, written, local: resolveWorkspacePath(project, written, config.localServerRoot) };

@@ -32,6 +32,7 @@ import {
 } from './docs';
 import { argPosition, baseContextOf, displayName, lineAt, moduleLabel, targetVersion, type TargetVersion } from './complete';
 import type { Arg, DirectiveNode, HttpdTree, SectionNode } from './syntax';
+import { lowerName } from './syntax';
 
 export interface HoverText {
   markdown: string;
@@ -233,7 +234,7 @@ function defineMarkdown(project: Project, file: SourceFile<HttpdTree>, name: str
   let where = '';
   for (let i = cfg.directives.length - 1; i >= 0; i--) {
     const { file: f, node } = cfg.directives[i];
-    if (node.name.toLowerCase() === 'define' && node.args[0]?.value === name) {
+    if (lowerName(node.name) === 'define' && node.args[0]?.value === name) {
       where = ` (Define in ${nodePath.basename(f)} line ${(project.file(f)?.index.positionAt(node.start).line ?? 0) + 1})`;
       break;
     }

@@ -9,6 +9,7 @@ import { substituteVars, type HttpdConfig } from './config';
 import { resolveWorkspacePath } from './deployment';
 import { argPosition, baseContextOf, lineAt } from './complete';
 import type { Arg, DirectiveNode, HttpdTree, SectionNode } from './syntax';
+import { lowerName } from './syntax';
 import { variableAt, variableDefinitions } from './variables';
 
 export interface FileLink {
@@ -53,7 +54,7 @@ export function httpdDefinition(project: Project, file: SourceFile<HttpdTree>, o
 }
 
 function directiveTargets(project: Project, file: SourceFile<HttpdTree>, config: HttpdConfig, d: DirectiveNode): FileLink[] {
-  const name = d.name.toLowerCase();
+  const name = lowerName(d.name);
   const arg = d.args[0];
   if (!arg) return [];
   if (name === 'include' || name === 'includeoptional') return includeTargets(file, config, d, arg);
@@ -91,7 +92,7 @@ function includeTargets(file: SourceFile<HttpdTree>, config: HttpdConfig, d: Dir
 /** The DocumentRoot in effect for a node: its <VirtualHost>'s, else the main server's (the model's facts). */
 function documentRootFor(config: HttpdConfig, d: DirectiveNode): string | null {
   for (let p = d.parent; p; p = p.parent) {
-    if (p.name.toLowerCase() === 'virtualhost') {
+    if (lowerName(p.name) === 'virtualhost') {
       const own = config.vhostBySection.get(p)?.documentRoot;
       if (own) return own.node.args[0].value;
       break;
@@ -104,7 +105,7 @@ function documentRootFor(config: HttpdConfig, d: DirectiveNode): string | null {
 function aliasFor(config: HttpdConfig, url: string): { prefix: string; dir: string } | null {
   let best: { prefix: string; dir: string } | null = null;
   for (const { node } of config.directives) {
-    if (node.name.toLowerCase() !== 'alias' || node.args.length < 2) continue;
+    if (lowerName(node.name) !== 'alias' || node.args.length < 2) continue;
     const prefix = node.args[0].value;
     if ((url === prefix || url.startsWith(prefix.endsWith('/') ? prefix : prefix + '/')) && (!best || prefix.length > best.prefix.length)) {
       best = { prefix, dir: node.args[1].value };

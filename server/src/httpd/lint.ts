@@ -12,6 +12,7 @@ import type { Project, SourceFile } from '../engine/workspace';
 import { baseContextOf, reachOf, type BaseContext, type HttpdConfig, type Reach, type VirtualHostFacts } from './config';
 import { requiredHosts } from './deployment';
 import type { DirectiveNode, HttpdTree, Node, SectionNode } from './syntax';
+import { lowerName } from './syntax';
 import { HTTPD_RULES } from './rules';
 
 export interface HttpdLintContext {
@@ -80,7 +81,7 @@ export function lintHttpd(project: Project, file: SourceFile<HttpdTree>): Findin
       if (hit !== undefined) return hit;
       hit = outerVhost;
       for (let p: SectionNode | null = parent; p; p = p.parent) {
-        if (p.name.toLowerCase() === 'virtualhost') {
+        if (lowerName(p.name) === 'virtualhost') {
           hit = config.vhostBySection.get(p) ?? null;
           break;
         }

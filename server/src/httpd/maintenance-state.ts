@@ -8,6 +8,7 @@ import { allowRegex, cidrText, parseAllowEntry } from './addresses';
 import type { HttpdConfig } from './config';
 import { allowlistConds, isMaintenanceChain, rewriteChains, type RuleChain } from './rewrite';
 import type { HttpdTree, SectionNode } from './syntax';
+import { lowerName } from './syntax';
 
 export const BEGIN_MARKER = '# >>> Upkeep maintenance mode';
 export const END_MARKER = '# <<< Upkeep maintenance mode';
@@ -178,7 +179,7 @@ function isHandWrittenChain(ch: RuleChain): boolean {
 export function handWrittenStanzas(path: string, text: string, tree: HttpdTree, blocks: Block[] = scanMaintenanceMarkers(text).blocks): HandWritten[] {
   const inBlock = (offset: number) => blocks.some(b => offset >= b.start && offset < b.end);
   const out: HandWritten[] = [];
-  const errorDocs = tree.directives.filter(d => d.name.toLowerCase() === 'errordocument' && d.args.length >= 2 && !inBlock(d.start));
+  const errorDocs = tree.directives.filter(d => lowerName(d.name) === 'errordocument' && d.args.length >= 2 && !inBlock(d.start));
   for (const ch of rewriteChains(tree)) {
     if (!isHandWrittenChain(ch) || inBlock(ch.rule.start)) continue;
     const first = ch.conds[0]?.node ?? ch.rule;
@@ -203,7 +204,7 @@ export function handWrittenStanzas(path: string, text: string, tree: HttpdTree, 
     if (!isDenyStanza(sec) || inBlock(sec.start)) continue;
     const ds = sec.children.filter(n => n.kind === 'directive');
     const allow = ds
-      .filter(d => d.name.toLowerCase() === 'allow' && d.args[0]?.value.toLowerCase() === 'from')
+      .filter(d => lowerName(d.name) === 'allow' && d.args[0]?.value.toLowerCase() === 'from')
       .flatMap(d => d.args.slice(1).map(a => a.value));
     out.push({
       file: path,
@@ -224,7 +225,7 @@ export function handWrittenStanzas(path: string, text: string, tree: HttpdTree, 
 function isDenyStanza(sec: SectionNode): boolean {
   if (!/^(location|locationmatch)$/i.test(sec.name) || !sec.close) return false;
   const ds = sec.children.filter(n => n.kind === 'directive');
-  return ds.some(d => d.name.toLowerCase() === 'deny' && d.args.map(a => a.value.toLowerCase()).join(' ') === 'from all');
+  return ds.some(d => lowerName(d.name) === 'deny' && d.args.map(a => a.value.toLowerCase()).join(' ') === 'from all');
 }
 
 export interface FileState {

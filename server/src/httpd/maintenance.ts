@@ -10,6 +10,7 @@ import { allowRegex, cidrText, parseAllowEntry, type AllowEntry } from './addres
 import { httpdConfigFor, isModuleLoaded, type HttpdConfig } from './config';
 import { requiredHosts, resolveWorkspacePath } from './deployment';
 import type { HttpdTree, SectionNode } from './syntax';
+import { lowerName } from './syntax';
 import {
   BEGIN_MARKER,
   describeDamage,
@@ -134,7 +135,7 @@ function collectAllowlist(project: Project, cfg: HttpdConfig, opts: MaintenanceO
   for (const a of opts.allow ?? []) add(a, opts.allowSource ?? 'given allowlist', 'given');
   for (const h of requiredHosts(project, cfg)) add(h.host, h.source, 'required');
   for (const { file, node } of cfg.directives) {
-    const name = node.name.toLowerCase();
+    const name = lowerName(node.name);
     const args = node.args.map(a => a.value);
     let list: string[] = [];
     if (name === 'allow' && args[0]?.toLowerCase() === 'from') list = args.slice(1);
@@ -154,7 +155,7 @@ function collectAllowlist(project: Project, cfg: HttpdConfig, opts: MaintenanceO
 function choosePage(project: Project, cfg: HttpdConfig, opts: MaintenanceOptions, status: number): { page: string; source: string } {
   if (opts.page) return { page: opts.page, source: 'given' };
   const docs = cfg.directives
-    .filter(d => d.node.name.toLowerCase() === 'errordocument' && d.node.args.length >= 2 && /^\/[^\s"']*$/.test(d.node.args[1].value))
+    .filter(d => lowerName(d.node.name) === 'errordocument' && d.node.args.length >= 2 && /^\/[^\s"']*$/.test(d.node.args[1].value))
     .map(d => ({ code: d.node.args[0].value, page: d.node.args[1].value, file: d.file, start: d.node.start }));
   const rank = (code: string) => (code === String(status) ? 0 : code === '503' || code === '500' ? 1 : 2);
   docs.sort((a, b) => rank(a.code) - rank(b.code));
@@ -333,7 +334,7 @@ export function enterMaintenance(project: Project, path: string, opts: Maintenan
     const eol = detectEol(f.text);
     const edits: OffsetEdit[] = [];
     for (const sec of f.tree.sections) {
-      if (sec.name.toLowerCase() !== 'virtualhost' || !sec.close) continue;
+      if (lowerName(sec.name) !== 'virtualhost' || !sec.close) continue;
       const at = lineEndAfter(f.text, sec.open.end);
       if (at === null || at > sec.close.start) continue;
       const ind = childIndent(f.text, sec);
@@ -378,7 +379,7 @@ export function enterMaintenance(project: Project, path: string, opts: Maintenan
 export function documentRoots(project: Project, cfg: HttpdConfig): string[] {
   const out = new Set<string>();
   for (const { node } of cfg.directives) {
-    if (node.name.toLowerCase() !== 'documentroot' || !node.args[0]) continue;
+    if (lowerName(node.name) !== 'documentroot' || !node.args[0]) continue;
     const written = node.args[0].value;
     const sr = cfg.serverRoot.replace(/\/+$/, '');
     let local: string | null = null;

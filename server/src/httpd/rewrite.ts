@@ -4,6 +4,7 @@ import { safeTest } from '../engine/safe-regex';
 import type { Project } from '../engine/workspace';
 import { isConditionalSection, type HttpdConfig } from './config';
 import type { Arg, DirectiveNode, HttpdTree, Node, SectionNode } from './syntax';
+import { lowerName } from './syntax';
 
 export interface Flags {
   /** Lower-case flag names (`or`, `nc`, `l`, `r` ...) with their values ('' when none). */
@@ -139,7 +140,7 @@ function collectChains(nodes: Node[], from: number, to: number, scope: SectionNo
       continue;
     }
     if (n.kind !== 'directive' || n.name.length !== 11) continue;
-    const name = n.name.toLowerCase();
+    const name = lowerName(n.name);
     if (name === 'rewritecond' && n.args.length >= 2) {
       const raw = n.args[1].value;
       const negated = raw.startsWith('!');
@@ -217,6 +218,6 @@ export function configChains(project: Project, cfg: HttpdConfig): ConfigChain[] 
 
 /** The <VirtualHost> a node sits in, if any. */
 export function enclosingVirtualHost(node: Node | null): SectionNode | null {
-  for (let p = node?.parent ?? null; p; p = p.parent) if (p.name.toLowerCase() === 'virtualhost') return p;
+  for (let p = node?.parent ?? null; p; p = p.parent) if (lowerName(p.name) === 'virtualhost') return p;
   return null;
 }

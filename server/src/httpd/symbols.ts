@@ -6,6 +6,7 @@ import type { LineIndex } from '../engine/text';
 import { displayName } from './complete';
 import { directiveInfo, sectionInfo } from './directives';
 import type { DirectiveNode, HttpdTree, Node, SectionNode } from './syntax';
+import { lowerName } from './syntax';
 
 /** Symbols beyond this many are dropped (a generated file with 100 000 lines stays responsive). */
 export const MAX_SYMBOLS = 5000;
@@ -48,10 +49,10 @@ export function serverNameOf(vhost: SectionNode): string | undefined {
     }
     const n = nodes[i];
     if (n.kind === 'directive') {
-      const lower = n.name.toLowerCase();
+      const lower = lowerName(n.name);
       if (lower === 'servername' && n.args[0] && name === undefined) name = n.args[0].value;
       else if (lower === 'serveralias' && n.args[0] && alias === undefined) alias = n.args[0].value;
-    } else if (n.kind === 'section' && CONDITIONAL.has(n.name.toLowerCase())) {
+    } else if (n.kind === 'section' && CONDITIONAL.has(lowerName(n.name))) {
       stack.push(n.children);
       idx.push(0);
     }
@@ -67,7 +68,7 @@ export function httpdDocumentSymbols(tree: HttpdTree, index: LineIndex): Documen
     const name = displayName(s.name, sectionInfo(s.name));
     const argsEnd = s.openUnterminated ? s.open.end : Math.max(s.nameSpan.end, s.open.end - 1);
     const args = argText(text, s.nameSpan.end, argsEnd);
-    const detail = s.name.toLowerCase() === 'virtualhost' ? serverNameOf(s) : undefined;
+    const detail = lowerName(s.name) === 'virtualhost' ? serverNameOf(s) : undefined;
     const sym: DocumentSymbol = {
       name: args ? `<${name} ${args}>` : `<${name}>`,
       kind: sectionKind(s.name),
@@ -82,7 +83,7 @@ export function httpdDocumentSymbols(tree: HttpdTree, index: LineIndex): Documen
     const detail = d.args.length ? argText(text, d.args[0].start, d.args[d.args.length - 1].end) : '';
     const sym: DocumentSymbol = {
       name: displayName(d.name, directiveInfo(d.name)),
-      kind: d.name.toLowerCase() === 'include' || d.name.toLowerCase() === 'includeoptional' ? SymbolKind.File : SymbolKind.Property,
+      kind: lowerName(d.name) === 'include' || lowerName(d.name) === 'includeoptional' ? SymbolKind.File : SymbolKind.Property,
       range: index.range(d.start, d.end),
       selectionRange: index.range(d.nameSpan.start, d.nameSpan.end),
     };

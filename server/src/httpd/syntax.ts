@@ -76,6 +76,35 @@ export interface HttpdTree {
   problems: ParseProblem[];
 }
 
+/**
+ * Directive and section names as the parser hands them out: one string object per spelling, so that a
+ * configuration of 100,000 lines holds a few dozen name strings, and lookups keyed by a name (lowerName,
+ * directive tables) find its hash already computed. Bounded: a file of random words does not grow it without end.
+ */
+const interned = new Map<string, string>();
+function internName(name: string): string {
+  const hit = interned.get(name);
+  if (hit !== undefined) return hit;
+  if (interned.size >= 4096) interned.clear();
+  interned.set(name, name);
+  return name;
+}
+
+const lowered = new Map<string, string>();
+/**
+ * `name.toLowerCase()`, remembered per spelling: rules and the model ask it of every directive, and each
+ * toLowerCase of a mixed-case name is a new string.
+ */
+export function lowerName(name: string): string {
+  let lower = lowered.get(name);
+  if (lower === undefined) {
+    lower = name.toLowerCase();
+    if (lowered.size >= 4096) lowered.clear();
+    lowered.set(name, lower);
+  }
+  return lower;
+}
+
 /** Where a piece of a joined logical line starts, in the joined text (`at`) and in the source (`src`). */
 interface Seg {
   at: number;
@@ -394,7 +423,7 @@ function parseLine(tree: HttpdTree, stack: SectionNode[], s: string, from: numbe
       if (c === GT || isSpace(c)) break;
       j++;
     }
-    const name = s.slice(i + 2, j);
+    const name = internName(s.slice(i + 2, j));
     const nameSpan = { start: mapAt(segs, i + 2), end: mapAt(segs, j) };
     const closeSpan = { start: mapAt(segs, i), end: mapAt(segs, end), nameSpan };
     closeSection(tree, stack, name, closeSpan, s.charCodeAt(end - 1) === GT);
@@ -408,7 +437,7 @@ function parseLine(tree: HttpdTree, stack: SectionNode[], s: string, from: numbe
       if (c === GT || isSpace(c)) break;
       j++;
     }
-    const name = s.slice(i + 1, j);
+    const name = internName(s.slice(i + 1, j));
     const hasGt = s.charCodeAt(end - 1) === GT && end - 1 >= j;
     const argsEnd = hasGt ? end - 1 : end;
     const openStart = mapAt(segs, i);
@@ -447,7 +476,7 @@ function parseLine(tree: HttpdTree, stack: SectionNode[], s: string, from: numbe
   const nameStart = mapAt(segs, i);
   const node: DirectiveNode = {
     kind: 'directive',
-    name: s.slice(i, j),
+    name: internName(s.slice(i, j)),
     nameSpan: { start: nameStart, end: mapAt(segs, j) },
     args: splitArgs(s, j, end, segs),
     parent,
@@ -476,7 +505,7 @@ function closeSection(
   }
   const lower = name.toLowerCase();
   let k = stack.length - 1;
-  while (k >= 0 && stack[k].name.toLowerCase() !== lower) k--;
+  while (k >= 0 && lowerName(stack[k].name) !== lower) k--;
   if (k < 0) {
     const top = stack[stack.length - 1];
     tree.problems.push({

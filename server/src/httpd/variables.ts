@@ -19,6 +19,7 @@ import type { OffsetEdit } from '../engine/text';
 import type { Project, SourceFile } from '../engine/workspace';
 import { httpdConfigFor, isModuleLoaded, type HttpdConfig } from './config';
 import type { Arg, DirectiveNode, HttpdTree, SectionNode } from './syntax';
+import { lowerName } from './syntax';
 
 export type VarRole = 'define' | 'undefine' | 'use' | 'ifdefine' | 'export';
 
@@ -137,7 +138,7 @@ function fileOccurrences(sf: SourceFile<HttpdTree>, cfg: HttpdConfig, order: (pa
     let inMacro = false;
     const params = new Set<string>();
     for (let p = n.parent; p; p = p.parent) {
-      const name = p.name.toLowerCase();
+      const name = lowerName(p.name);
       if (SKIPPABLE.has(name)) guarded = true;
       else if (name === 'ifmodule') {
         const m = p.args[0]?.value ?? '';
@@ -170,7 +171,7 @@ function fileOccurrences(sf: SourceFile<HttpdTree>, cfg: HttpdConfig, order: (pa
   // directive (quadratic on a file without variables).
   const hasUse = (args: Arg[]) => args.some(a => a.value.includes('${'));
   const visit = (n: DirectiveNode | SectionNode) => {
-    const lower = n.name.toLowerCase();
+    const lower = lowerName(n.name);
     const first = n.args[0];
     const isDefine = n.kind === 'directive' && (lower === 'define' || lower === 'undefine') && !!first && !first.unterminated && SANE_NAME.test(first.value);
     const isIfDefine = n.kind === 'section' && lower === 'ifdefine' && !!first;
@@ -235,7 +236,7 @@ export function variableIndex(project: Project, cfg: HttpdConfig): VariableIndex
     };
     for (const o of occurrences) {
       add(byFile, o.path, o);
-      add(byName, o.name.toLowerCase(), o);
+      add(byName, lowerName(o.name), o);
     }
     return { config: cfg, occurrences, byFile, byName, envFiles };
   });
@@ -259,7 +260,7 @@ export function variableAt(project: Project, file: SourceFile<HttpdTree>, offset
  * IfDefine compare exactly).
  */
 export function sameVariable(index: VariableIndex, at: VarOccurrence): VarOccurrence[] {
-  const same = index.byName.get(at.name.toLowerCase()) ?? [];
+  const same = index.byName.get(lowerName(at.name)) ?? [];
   const spellings = new Set<string>([at.name]);
   for (const o of same) if (o.role === 'define' || o.role === 'undefine') spellings.add(o.name);
   return same.filter(o => (o.role === 'ifdefine' || o.role === 'export' ? spellings.has(o.name) : true));
@@ -363,7 +364,7 @@ const ASSEMBLING = new Set(['loadmodule', 'listen', 'include', 'includeoptional'
 export function isWholeConfiguration(project: Project, cfg: HttpdConfig): boolean {
   const root = project.file<HttpdTree>(cfg.root, 'apacheconf');
   if (!root?.tree) return false;
-  const top = root.tree.children.filter((n): n is DirectiveNode => n.kind === 'directive').map(n => n.name.toLowerCase());
+  const top = root.tree.children.filter((n): n is DirectiveNode => n.kind === 'directive').map(n => lowerName(n.name));
   if (top.includes('serverroot')) return true;
   return ROOT_NAMES.has(nodePath.basename(cfg.root).toLowerCase()) && top.some(n => ASSEMBLING.has(n));
 }
@@ -392,7 +393,7 @@ export function undefinedUses(project: Project, cfg: HttpdConfig, path: string):
   const out: UndefinedUse[] = [];
   for (const use of index.byFile.get(path) ?? []) {
     if (use.role !== 'use' || use.guarded) continue;
-    const same = index.byName.get(use.name.toLowerCase()) ?? [];
+    const same = index.byName.get(lowerName(use.name)) ?? [];
     if (same.some(o => o.role === 'export' && o.name === use.name)) continue;
     const group = same.filter(o => o.role === 'define' || o.role === 'undefine');
     const valued = group.filter(o => o.role === 'define' && o.hasValue);

@@ -2,6 +2,7 @@ import { defineRule, makeFinding } from '../../engine/rules';
 import { detectEol } from '../../engine/text';
 import { allowRegex, parseAllowEntry } from '../addresses';
 import type { HttpdRule } from '../lint';
+import { lowerName } from '../syntax';
 
 const meta = defineRule({
   code: 'httpd/access-403-plugin',
@@ -21,24 +22,24 @@ export const access403Plugin: HttpdRule = {
     // Facts of the whole configuration, computed once per configuration version (not once per file).
     const { plugin, errorPage } = project.memo(`access-403-plugin:${config.root}`, () => ({
       plugin: config.directives.some(
-        d => d.node.name.toLowerCase() === 'webspherepluginconfig' || (d.node.name.toLowerCase() === 'loadmodule' && /^was_ap\d+_module$/i.test(d.node.args[0]?.value ?? '')),
+        d => lowerName(d.node.name) === 'webspherepluginconfig' || (lowerName(d.node.name) === 'loadmodule' && /^was_ap\d+_module$/i.test(d.node.args[0]?.value ?? '')),
       ),
       errorPage: config.directives.find(
-        d => d.node.name.toLowerCase() === 'errordocument' && d.node.args[0]?.value === '403' && d.node.args[1]?.value.startsWith('/'),
+        d => lowerName(d.node.name) === 'errordocument' && d.node.args[0]?.value === '403' && d.node.args[1]?.value.startsWith('/'),
       )?.node.args[1]?.value,
     }));
     if (!plugin) return;
     for (const sec of tree.sections) {
       if (!/^(location|locationmatch)$/i.test(sec.name) || !sec.close) continue;
       const ds = sec.children.filter(n => n.kind === 'directive');
-      const denyAll = ds.find(d => d.name.toLowerCase() === 'deny' && d.args.map(a => a.value.toLowerCase()).join(' ') === 'from all');
-      const allows = ds.filter(d => d.name.toLowerCase() === 'allow' && d.args[0]?.value.toLowerCase() === 'from');
+      const denyAll = ds.find(d => lowerName(d.name) === 'deny' && d.args.map(a => a.value.toLowerCase()).join(' ') === 'from all');
+      const allows = ds.filter(d => lowerName(d.name) === 'allow' && d.args[0]?.value.toLowerCase() === 'from');
       if (!denyAll || allows.length === 0) continue;
       const eol = detectEol(file.text);
       const indent = file.text.slice(sec.lineStart, sec.open.start).match(/^[ \t]*/)?.[0] ?? '';
       const page = errorPage ?? '/maintenance.html';
       const loc = sec.args[0]?.value ?? '/';
-      const pattern = sec.name.toLowerCase() === 'locationmatch' ? loc : `^${escapeRegex(loc)}`;
+      const pattern = lowerName(sec.name) === 'locationmatch' ? loc : `^${escapeRegex(loc)}`;
       const lines = ['RewriteEngine On'];
       for (const a of allows.flatMap(d => d.args.slice(1))) {
         const entry = parseAllowEntry(a.value);

@@ -7,6 +7,7 @@ import type { HttpdConfig } from '../config';
 import { requiredHosts, type RequiredHost } from '../deployment';
 import type { HttpdRule } from '../lint';
 import { allowlistConds, isMaintenanceChain, rewriteChains, type Cond } from '../rewrite';
+import { lowerName } from '../syntax';
 
 const meta = defineRule({
   code: 'httpd/allowlist-missing-host',
@@ -134,9 +135,9 @@ export const allowlistMissingHost: HttpdRule = {
     // Deny-based allowlists: <Location> with Deny from all and Allow from lines.
     for (const sec of tree.sections) {
       const ds = sec.children.filter(n => n.kind === 'directive');
-      const denyAll = ds.some(d => d.name.toLowerCase() === 'deny' && d.args.map(a => a.value.toLowerCase()).join(' ') === 'from all');
+      const denyAll = ds.some(d => lowerName(d.name) === 'deny' && d.args.map(a => a.value.toLowerCase()).join(' ') === 'from all');
       if (!denyAll) continue;
-      const allows = ds.filter(d => d.name.toLowerCase() === 'allow' && d.args[0]?.value.toLowerCase() === 'from');
+      const allows = ds.filter(d => lowerName(d.name) === 'allow' && d.args[0]?.value.toLowerCase() === 'from');
       if (!allows.length) continue;
       const entries = allows.flatMap(d => d.args.slice(1).map(a => parseAllowEntry(a.value)));
       const last = allows[allows.length - 1];

@@ -1,5 +1,6 @@
 import { defineRule, makeFinding } from '../../engine/rules';
 import type { HttpdRule } from '../lint';
+import { lowerName } from '../syntax';
 
 const meta = defineRule({
   code: 'httpd/errordocument-url',
@@ -14,7 +15,7 @@ export const errordocumentUrl: HttpdRule = {
   unitLocal: true,
   check({ tree, report }) {
     for (const d of tree.directives) {
-      if (d.name.toLowerCase() !== 'errordocument' || d.args.length < 2) continue;
+      if (lowerName(d.name) !== 'errordocument' || d.args.length < 2) continue;
       const code = Number(d.args[0].value);
       const target = d.args[1];
       if (!/^https?:\/\//i.test(target.value) || !(code >= 400)) continue;

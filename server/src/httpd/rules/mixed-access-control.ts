@@ -3,6 +3,7 @@ import { evalIfVersion, isConditionalSection, targetVersion } from '../config';
 import { moduleByAnyName } from '../directives';
 import type { HttpdRule } from '../lint';
 import type { DirectiveNode, Node, SectionNode } from '../syntax';
+import { lowerName } from '../syntax';
 
 const meta = defineRule({
   code: 'httpd/mixed-access-control',
@@ -57,7 +58,7 @@ function condKey(sec: SectionNode): { kind: string; subject: string; negated: bo
   const raw = sec.args[0]?.value ?? '';
   const negated = raw.startsWith('!');
   let subject = (negated ? raw.slice(1) : raw).toLowerCase();
-  const kind = sec.name.toLowerCase();
+  const kind = lowerName(sec.name);
   if (kind === 'ifmodule') subject = moduleByAnyName(subject)?.id.toLowerCase() ?? subject;
   return { kind, subject, negated };
 }
@@ -93,10 +94,10 @@ export const mixedAccessControl: HttpdRule = {
     const scopes: Node[][] = [tree.children, ...tree.sections.filter(s => !isConditionalSection(s.name)).map(s => s.children)];
     for (const nodes of scopes) {
       const ds = scopeDirectives(nodes).filter(d => reach(d.node).reach !== 'no');
-      const compats = ds.filter(d => COMPAT.has(d.node.name.toLowerCase()));
+      const compats = ds.filter(d => COMPAT.has(lowerName(d.node.name)));
       if (!compats.length) continue;
       for (const r of ds) {
-        if (r.node.name.toLowerCase() !== 'require' || userRequire(r.node)) continue;
+        if (lowerName(r.node.name) !== 'require' || userRequire(r.node)) continue;
         // Bounded: a scope with thousands of both is reported from the first pairs it finds.
         const compat = compats.slice(0, 200).find(c => !exclusive(c.conds, r.conds));
         if (!compat) continue;

@@ -1,5 +1,6 @@
 import { defineRule, makeFinding } from '../../engine/rules';
 import type { HttpdRule } from '../lint';
+import { lowerName } from '../syntax';
 
 const meta = defineRule({
   code: 'httpd/remote-host',
@@ -20,10 +21,10 @@ export const remoteHost: HttpdRule = {
   unitLocal: true,
   check({ tree, config, project, report }) {
     const lookups = project.memo(`hostnamelookups:${config.root}`, () =>
-      config.directives.find(d => d.node.name.toLowerCase() === 'hostnamelookups')?.node.args[0]?.value.toLowerCase(),
+      config.directives.find(d => lowerName(d.node.name) === 'hostnamelookups')?.node.args[0]?.value.toLowerCase(),
     );
     for (const d of tree.directives) {
-      if (d.name.toLowerCase() !== 'rewritecond' || d.args.length < 2) continue;
+      if (lowerName(d.name) !== 'rewritecond' || d.args.length < 2) continue;
       const test = d.args[0];
       if (!/%\{REMOTE_HOST\}/i.test(test.value) || !looksLikeAddressPattern(d.args[1].value)) continue;
       const why =

@@ -1,5 +1,6 @@
 import { defineRule, makeFinding } from '../../engine/rules';
 import type { HttpdRule } from '../lint';
+import { lowerName } from '../syntax';
 
 const meta = defineRule({
   code: 'httpd/retry-after',
@@ -16,7 +17,7 @@ export const retryAfter: HttpdRule = {
   unitLocal: true,
   check({ tree, report }) {
     for (const d of tree.directives) {
-      if (d.name.toLowerCase() !== 'header' || d.args.length < 2) continue;
+      if (lowerName(d.name) !== 'header' || d.args.length < 2) continue;
       const first = d.args[0].value.toLowerCase();
       const hasCondition = first === 'always' || first === 'onsuccess';
       const action = hasCondition ? d.args[1] : d.args[0];

@@ -4,6 +4,7 @@ import { targetVersion } from '../config';
 import type { HttpdRule } from '../lint';
 import { configChains, enclosingVirtualHost, isMaintenanceChain, rewriteChains } from '../rewrite';
 import type { SectionNode } from '../syntax';
+import { lowerName } from '../syntax';
 
 const meta = defineRule({
   code: 'httpd/rewrite-not-inherited',
@@ -29,10 +30,10 @@ export const rewriteNotInherited: HttpdRule = {
     const covered = new Set<SectionNode | null>();
     for (const ch of rewriteChains(tree)) if (isMaintenanceChain(ch)) covered.add(enclosingVirtualHost(ch.rule));
     for (const d of tree.directives) {
-      if (d.name.toLowerCase() === 'rewriteoptions' && d.args.some(a => /^inherit/i.test(a.value))) covered.add(enclosingVirtualHost(d));
+      if (lowerName(d.name) === 'rewriteoptions' && d.args.some(a => /^inherit/i.test(a.value))) covered.add(enclosingVirtualHost(d));
     }
     for (const vh of tree.sections) {
-      if (vh.name.toLowerCase() !== 'virtualhost' || covered.has(vh) || ctx.reach(vh).reach === 'no') continue;
+      if (lowerName(vh.name) !== 'virtualhost' || covered.has(vh) || ctx.reach(vh).reach === 'no') continue;
       const nl = file.text.indexOf('\n', vh.open.end);
       const fixes =
         nl >= 0 && vh.close

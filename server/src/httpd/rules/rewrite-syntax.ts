@@ -1,6 +1,6 @@
 import { defineRule, makeFinding, suggest } from '../../engine/rules';
 import type { HttpdRule } from '../lint';
-import type { DirectiveNode } from '../syntax';
+import { lowerName, type DirectiveNode } from '../syntax';
 import { inMacro } from './util';
 
 const meta = defineRule({
@@ -61,7 +61,7 @@ export const rewriteSyntax: HttpdRule = {
   unitLocal: true,
   check({ tree, file, report }) {
     for (const d of tree.directives) {
-      const name = d.name.toLowerCase();
+      const name = lowerName(d.name);
       if ((name !== 'rewriterule' && name !== 'rewritecond') || inMacro(d)) continue;
       const isRule = name === 'rewriterule';
       const raw = argumentText(file.text, d);

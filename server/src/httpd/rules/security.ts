@@ -7,7 +7,7 @@ import type { OffsetEdit } from '../../engine/text';
 import type { Project } from '../../engine/workspace';
 import { directivesNamed, isModuleLoaded, type HttpdConfig } from '../config';
 import type { HttpdLintContext, HttpdRule } from '../lint';
-import type { Arg, DirectiveNode, Node, SectionNode } from '../syntax';
+import { lowerName, type Arg, type DirectiveNode, type Node, type SectionNode } from '../syntax';
 import { inMacro } from './util';
 
 const lower = (s: string) => s.toLowerCase();
@@ -17,14 +17,14 @@ const CONDITIONAL = new Set(['ifmodule', 'ifdefine', 'ifversion', 'iffile', 'ifd
 
 /** Is the node at server level of its file (only conditional sections around it)? */
 function atFileTop(n: Node): boolean {
-  for (let p = n.parent; p; p = p.parent) if (!CONDITIONAL.has(lower(p.name))) return false;
+  for (let p = n.parent; p; p = p.parent) if (!CONDITIONAL.has(lowerName(p.name))) return false;
   return true;
 }
 
 /** Server-level directives of the configuration named `name`, in reading order. */
 function serverLevel(config: HttpdConfig, name: string): { file: string; node: DirectiveNode }[] {
   return directivesNamed(config, name).filter(
-    d => lower(d.node.name) === name && atFileTop(d.node) && !inMacro(d.node) && (config.includeContext.get(d.file)?.context ?? 'server') === 'server',
+    d => lowerName(d.node.name) === name && atFileTop(d.node) && !inMacro(d.node) && (config.includeContext.get(d.file)?.context ?? 'server') === 'server',
   );
 }
 
@@ -100,7 +100,7 @@ export const serverSignature: HttpdRule = {
   meta: serverSignatureMeta,
   check({ tree, report }) {
     for (const d of tree.directives) {
-      if (lower(d.name) !== 'serversignature' || inMacro(d)) continue;
+      if (lowerName(d.name) !== 'serversignature' || inMacro(d)) continue;
       const v = lower(d.args[0]?.value ?? '');
       if (v !== 'on' && v !== 'email') continue;
       const message = `ServerSignature ${d.args[0].value}: Apache's own error pages and directory listings end with a line naming the server version${v === 'email' ? ' and the ServerAdmin address' : ''} (as ServerTokens sets it). Off leaves that line out.`;
@@ -124,7 +124,7 @@ export const traceEnable: HttpdRule = {
   check(ctx) {
     const fix = (edits: OffsetEdit[]): Fix[] => [{ title: 'Set TraceEnable Off', edits, safe: true }];
     for (const d of ctx.tree.directives) {
-      if (lower(d.name) !== 'traceenable' || inMacro(d)) continue;
+      if (lowerName(d.name) !== 'traceenable' || inMacro(d)) continue;
       const v = lower(d.args[0]?.value ?? '');
       if (v !== 'on' && v !== 'extended') continue;
       const message = `TraceEnable ${d.args[0].value}: Apache answers TRACE by echoing the request back${v === 'extended' ? ', bodies included' : ''}, headers and cookies a proxy added included. Nothing a site serves needs it; TraceEnable Off answers 405.`;
@@ -148,7 +148,7 @@ const indexesMeta = defineRule({
 });
 
 const DENY_ALL = (d: DirectiveNode) => {
-  const n = lower(d.name);
+  const n = lowerName(d.name);
   const a = d.args.map(x => lower(x.value));
   return (n === 'require' && a[0] === 'all' && a[1] === 'denied') || (n === 'deny' && a[0] === 'from' && a[1] === 'all' && a.length === 2);
 };
@@ -163,7 +163,7 @@ export const optionsIndexes: HttpdRule = {
   meta: indexesMeta,
   check({ tree, report }) {
     for (const d of tree.directives) {
-      if (lower(d.name) !== 'options' || inMacro(d) || deniedScope(d)) continue;
+      if (lowerName(d.name) !== 'options' || inMacro(d) || deniedScope(d)) continue;
       const on = d.args.find(a => /^\+?indexes$/i.test(a.value) || /^all$/i.test(a.value));
       if (!on) continue;
       let fixes: Fix[] | undefined;
@@ -225,7 +225,7 @@ export const weakTlsProtocol: HttpdRule = {
   check({ tree, report }) {
     for (const d of tree.directives) {
       if (inMacro(d) || !d.args.length) continue;
-      const n = lower(d.name);
+      const n = lowerName(d.name);
       if (n === 'sslprotocol') {
         const { enabled, explicit } = modSslProtocols(d.args);
         const weak = [...enabled].filter(p => MODSSL_WEAK.has(p));
@@ -279,7 +279,7 @@ export const weakTlsCipher: HttpdRule = {
   check({ tree, report }) {
     for (const d of tree.directives) {
       if (inMacro(d) || !d.args.length) continue;
-      const n = lower(d.name);
+      const n = lowerName(d.name);
       if (n === 'sslciphersuite' || n === 'sslproxyciphersuite') {
         const arg = d.args[d.args.length - 1];
         const elements = arg.value.split(/[:, ]+/).filter(Boolean);
@@ -325,7 +325,7 @@ const hstsMeta = defineRule({
 });
 
 function setsHsts(d: DirectiveNode): boolean {
-  return lower(d.name) === 'header' && d.args.some(a => lower(a.value) === 'strict-transport-security') && !d.args.some(a => /^(unset|edit\*?)$/i.test(a.value));
+  return lowerName(d.name) === 'header' && d.args.some(a => lower(a.value) === 'strict-transport-security') && !d.args.some(a => /^(unset|edit\*?)$/i.test(a.value));
 }
 
 function walk(nodes: Node[], visit: (d: DirectiveNode) => void): void {
@@ -345,7 +345,7 @@ function hstsInIncludedVhostFile(project: Project, config: HttpdConfig): string[
 function isSslVhost(v: SectionNode): boolean {
   let ssl = false;
   walk(v.children, d => {
-    const n = lower(d.name);
+    const n = lowerName(d.name);
     if ((n === 'sslengine' && /^(on|optional)$/i.test(d.args[0]?.value ?? '')) || n === 'sslenable') ssl = true;
   });
   return ssl;
@@ -363,7 +363,7 @@ export const hstsMissing: HttpdRule = {
     if (atServer) return;
     const headers = isModuleLoaded(config, 'mod_headers.c') && config.modules.size > 0;
     for (const v of tree.sections) {
-      if (lower(v.name) !== 'virtualhost' || inMacro(v) || !isSslVhost(v)) continue;
+      if (lowerName(v.name) !== 'virtualhost' || inMacro(v) || !isSslVhost(v)) continue;
       let has = false;
       walk(v.children, d => {
         if (setsHsts(d)) has = true;
@@ -393,7 +393,7 @@ export const hstsMissing: HttpdRule = {
 };
 
 function hasAncestor(n: Node, name: string): boolean {
-  for (let p = n.parent; p; p = p.parent) if (lower(p.name) === name) return true;
+  for (let p = n.parent; p; p = p.parent) if (lowerName(p.name) === name) return true;
   return false;
 }
 
@@ -420,7 +420,7 @@ function proxyRestricted(config: HttpdConfig, ctx: HttpdLintContext): boolean {
     let restricts = false;
     let grantsAll = false;
     walk(s.children, d => {
-      const n = lower(d.name);
+      const n = lowerName(d.name);
       if (!ACCESS.has(n)) return;
       const a = d.args.map(x => lower(x.value));
       if ((n === 'require' && a[0] === 'all' && a[1] === 'granted') || (n === 'allow' && a[1] === 'all')) grantsAll = true;
@@ -435,7 +435,7 @@ export const openProxy: HttpdRule = {
   meta: openProxyMeta,
   check(ctx) {
     for (const d of ctx.tree.directives) {
-      if (lower(d.name) !== 'proxyrequests' || inMacro(d) || lower(d.args[0]?.value ?? '') !== 'on') continue;
+      if (lowerName(d.name) !== 'proxyrequests' || inMacro(d) || lower(d.args[0]?.value ?? '') !== 'on') continue;
       if (proxyRestricted(ctx.config, ctx)) continue;
       const message =
         'ProxyRequests On makes this server a forward proxy, and no <Proxy "*"> section limits who may use it: anyone who reaches it can relay requests (spam, attacks, access to internal hosts) through it. A reverse proxy (ProxyPass) needs ProxyRequests Off; a forward proxy needs <Proxy "*"> with Require ip of your own network.';
@@ -463,7 +463,7 @@ export const hostBasedAccess: HttpdRule = {
     const lookup = lower(lookups[lookups.length - 1]?.node.args[0]?.value ?? 'off');
     for (const d of tree.directives) {
       if (inMacro(d)) continue;
-      const n = lower(d.name);
+      const n = lowerName(d.name);
       if (n === 'allow' || (n === 'require' && lower(d.args[0]?.value ?? '') === 'host')) {
         const names = d.args.slice(1).filter(a => !IPLIKE.test(a.value) && !/^(all|env=.*)$/i.test(a.value) && /[a-z]/i.test(a.value));
         if (!names.length) continue;
@@ -488,7 +488,7 @@ export const hostBasedAccess: HttpdRule = {
 
 function usesRemoteHostName(config: HttpdConfig): boolean {
   return directivesNamed(config, 'rewritecond').some(
-    ({ node: d }) => lower(d.name) === 'rewritecond' && /%\{REMOTE_HOST\}/i.test(d.args[0]?.value ?? '') && /[a-z]/i.test((d.args[1]?.value ?? '').replace(/\\[a-z]/gi, '')),
+    ({ node: d }) => lowerName(d.name) === 'rewritecond' && /%\{REMOTE_HOST\}/i.test(d.args[0]?.value ?? '') && /[a-z]/i.test((d.args[1]?.value ?? '').replace(/\\[a-z]/gi, '')),
   );
 }
 
@@ -506,7 +506,7 @@ const unanchoredMeta = defineRule({
 function accessDirectives(s: SectionNode): { grants: boolean } {
   let grants = false;
   walk(s.children, d => {
-    const n = lower(d.name);
+    const n = lowerName(d.name);
     const a = d.args.map(x => lower(x.value));
     if ((n === 'require' && a[0] === 'all' && a[1] === 'granted') || (n === 'allow' && a[0] === 'from' && a[1] === 'all') || (n === 'satisfy' && a[0] === 'any')) grants = true;
   });
@@ -518,7 +518,7 @@ export const unanchoredMatch: HttpdRule = {
   check({ tree, report }) {
     for (const s of tree.sections) {
       if (inMacro(s)) continue;
-      const n = lower(s.name);
+      const n = lowerName(s.name);
       const tilde = (n === 'location' || n === 'directory') && s.args[0]?.value === '~';
       if (n !== 'locationmatch' && n !== 'directorymatch' && !tilde) continue;
       const re = tilde ? s.args[1] : s.args[0];

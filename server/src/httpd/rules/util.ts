@@ -1,6 +1,7 @@
 // Helpers shared by httpd rules: macro bodies, which module guards a node. (What Apache skips is the model's reach: config.ts.)
 import { moduleByAnyName } from '../directives';
 import type { Node, SectionNode } from '../syntax';
+import { lowerName } from '../syntax';
 
 /** Inside <Macro>: the body is a template, read only when the macro is used. */
 export function inMacro(node: Node): boolean {
@@ -25,7 +26,7 @@ function sectionInMacro(sec: SectionNode): boolean {
   }
   for (let i = chain.length - 1; i >= 0; i--) {
     const s = chain[i];
-    answer = answer || (s.name.length === 5 && s.name.toLowerCase() === 'macro');
+    answer = answer || (s.name.length === 5 && lowerName(s.name) === 'macro');
     macroOf.set(s, answer);
   }
   return answer;
@@ -35,7 +36,7 @@ function sectionInMacro(sec: SectionNode): boolean {
 export function guardingModules(node: Node): string[] {
   const out: string[] = [];
   for (let p = node.parent; p; p = p.parent) {
-    if (p.name.toLowerCase() !== 'ifmodule') continue;
+    if (lowerName(p.name) !== 'ifmodule') continue;
     const arg = p.args[0]?.value ?? '';
     if (arg.startsWith('!')) continue;
     const info = moduleByAnyName(arg);

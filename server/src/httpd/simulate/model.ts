@@ -7,6 +7,7 @@ import type { Project } from '../../engine/workspace';
 import { buildHttpdConfig, isModuleLoaded, substituteVars, type HttpdConfig } from '../config';
 import { moduleByAnyName } from '../directives';
 import type { DirectiveNode, HttpdTree, Node, SectionNode } from '../syntax';
+import { lowerName } from '../syntax';
 
 /** A directive with where it comes from. */
 export interface Dir {
@@ -108,7 +109,7 @@ export function parseVhostAddr(text: string): VhostAddr {
 
 /** Decides an <IfModule>/<IfDefine>/<IfVersion>/<IfFile> section: true, false or null (cannot tell). */
 function conditionHolds(project: Project, cfg: HttpdConfig, sec: SectionNode, version: string): boolean | null {
-  const name = sec.name.toLowerCase();
+  const name = lowerName(sec.name);
   let arg = sec.args.map(a => a.value).join(' ');
   let negate = false;
   if (arg.startsWith('!')) {
@@ -178,7 +179,7 @@ export function buildSimModel(project: Project, root: string, opts: ModelOptions
   };
   const PATH_ARG: Record<string, number> = { documentroot: 0, alias: 1, scriptalias: 1, aliasmatch: 1, scriptaliasmatch: 1 };
   const dirOf = (n: DirectiveNode, file: string): Dir => {
-    const name = n.name.toLowerCase();
+    const name = lowerName(n.name);
     const args = n.args.map(a => sub(a.value));
     const at = PATH_ARG[name];
     if (at !== undefined && args[at] !== undefined && !(name.endsWith('match') && args[at].includes('$'))) args[at] = localize(args[at]);
@@ -231,7 +232,7 @@ export function buildSimModel(project: Project, root: string, opts: ModelOptions
         addDirective(t, d);
         continue;
       }
-      const name = n.name.toLowerCase();
+      const name = lowerName(n.name);
       if (/^if(module|define|version|file|directive|section)$/.test(name)) {
         const holds = conditionHolds(project, cfg, n, version);
         if (holds === null) t.server.notes.push(`<${n.name} ${n.args.map(a => a.value).join(' ')}> could not be decided; its content is skipped`);
