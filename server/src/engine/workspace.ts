@@ -106,7 +106,7 @@ export class OverlayFileSystem implements FileSystem {
       // once per version (every fact that reads the document asks again).
       if (!d.read) {
         // Only the start is probed: a scan of the whole text would cost a pass over it per keystroke.
-        const binary = d.text.length > 0 && d.text.substring(0, BINARY_PROBE).includes('\0');
+        const binary = d.text.substring(0, BINARY_PROBE).includes('\0');
         d.read = { text: d.text, encoding: 'utf8', binary, size: d.text.length, version: `editor:${d.version}` };
       }
       return d.read;

@@ -391,13 +391,13 @@ function lineStartItems(c: Ctx, parent: SectionNode | null, span: { start: numbe
   // 2.2-only directives (RewriteLog ...) when the target is 2.2.
   if (c.target === '2.2') {
     for (const doc of allDirectiveDocs()) {
-      if (!doc.removedIn || seen.has(lowerName(doc.name)) || !couldMatch(typed, doc.name)) continue;
+      if (!doc.removedIn || seen.has(doc.name.toLowerCase()) || !couldMatch(typed, doc.name)) continue;
       items.push({
         label: doc.name,
         kind: CompletionItemKind.Keyword,
         detail: `${moduleLabel(doc.module ?? 'core.c')}${versionTag(doc)}`,
         documentation: md(directiveDocMarkdown(doc.name, undefined, doc)),
-        sortText: `0${lowerName(doc.name)}`,
+        sortText: `0${doc.name.toLowerCase()}`,
         textEdit: { range: r, newText: doc.name },
       });
     }
@@ -665,7 +665,7 @@ function flagItems(c: Ctx, kind: 'rule' | 'cond', arg: Arg | null): CompletionIt
   const r = range(c, arg.start + segStart, arg.start + nameEnd);
   const items: CompletionItem[] = [];
   list.forEach((f: FlagDoc, i) => {
-    if (present.has(lowerName(f.name)) || (f.long && present.has(f.long.toLowerCase()))) return;
+    if (present.has(f.name.toLowerCase()) || (f.long && present.has(f.long.toLowerCase()))) return;
     const needsValue = f.value === 'required' && eq < 0;
     items.push({
       label: f.name,

@@ -4,8 +4,7 @@
 import * as nodeFs from 'node:fs';
 import * as nodePath from 'node:path';
 import type { Project, SourceFile } from '../engine/workspace';
-import type { DirectiveNode, HttpdTree, Node, SectionNode } from './syntax';
-import { lowerName } from './syntax';
+import { lowerName, type DirectiveNode, type HttpdTree, type Node, type SectionNode } from './syntax';
 import { directiveInfo, moduleByAnyName, modulesOf, sectionInfo } from './directives';
 import { withoutVariantSuffix } from '../engine/files';
 

@@ -6,8 +6,7 @@ import * as nodePath from 'node:path';
 import type { Project } from '../engine/workspace';
 import type { HttpdConfig } from './config';
 import { substituteVars } from './config';
-import type { DirectiveNode } from './syntax';
-import { lowerName } from './syntax';
+import { lowerName, type DirectiveNode } from './syntax';
 
 export interface RequiredHost {
   /** Host name or address as written in its source. */

@@ -4,7 +4,6 @@
 // plug-in directives written by hand in ihs-directives.ts. See docs/directive-table.md.
 import table from './directives.json';
 import { IHS_DIRECTIVES, IHS_MODULES } from './ihs-directives';
-import { lowerName } from './syntax';
 
 export type Context = 'server' | 'virtualhost' | 'directory' | 'htaccess';
 
@@ -50,9 +49,9 @@ const data = mergeIhs(table as unknown as TableJson);
  */
 function mergeIhs(generated: TableJson): TableJson {
   const directives = generated.directives.map(d => (d.alternatives ? { ...d, alternatives: [...d.alternatives] } : { ...d }));
-  const byKey = new Map(directives.map(d => [`${d.section ? '<' : ''}${lowerName(d.name)}`, d]));
+  const byKey = new Map(directives.map(d => [`${d.section ? '<' : ''}${d.name.toLowerCase()}`, d]));
   for (const e of IHS_DIRECTIVES) {
-    const key = `${e.section ? '<' : ''}${lowerName(e.name)}`;
+    const key = `${e.section ? '<' : ''}${e.name.toLowerCase()}`;
     const have = byKey.get(key);
     if (!have) {
       const added: DirectiveInfo = { ...e };
@@ -62,7 +61,7 @@ function mergeIhs(generated: TableJson): TableJson {
       (have.alternatives ??= []).push({ ...e });
     }
   }
-  const lower = (d: DirectiveInfo) => lowerName(d.name);
+  const lower = (d: DirectiveInfo) => d.name.toLowerCase();
   directives.sort((a, b) => (lower(a) < lower(b) ? -1 : lower(a) > lower(b) ? 1 : Number(a.section) - Number(b.section)));
   const sources = new Set(generated.modules.map(m => m.source.toLowerCase()));
   const modules = [...generated.modules, ...IHS_MODULES.filter(m => !sources.has(m.source.toLowerCase()))].sort((a, b) =>
@@ -74,7 +73,7 @@ function mergeIhs(generated: TableJson): TableJson {
 const byLower = new Map<string, DirectiveInfo>();
 const sectionsByLower = new Map<string, DirectiveInfo>();
 for (const d of data.directives) {
-  (d.section ? sectionsByLower : byLower).set(lowerName(d.name), d);
+  (d.section ? sectionsByLower : byLower).set(d.name.toLowerCase(), d);
 }
 const modulesBySource = new Map<string, ModuleInfo>();
 const modulesById = new Map<string, ModuleInfo>();

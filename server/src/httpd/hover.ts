@@ -31,8 +31,7 @@ import {
   type DirectiveDoc,
 } from './docs';
 import { argPosition, baseContextOf, displayName, lineAt, moduleLabel, targetVersion, type TargetVersion } from './complete';
-import type { Arg, DirectiveNode, HttpdTree, SectionNode } from './syntax';
-import { lowerName } from './syntax';
+import { lowerName, type Arg, type DirectiveNode, type HttpdTree, type SectionNode } from './syntax';
 
 export interface HoverText {
   markdown: string;

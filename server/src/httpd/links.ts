@@ -8,8 +8,7 @@ import type { Project, SourceFile } from '../engine/workspace';
 import { substituteVars, type HttpdConfig } from './config';
 import { resolveWorkspacePath } from './deployment';
 import { argPosition, baseContextOf, lineAt } from './complete';
-import type { Arg, DirectiveNode, HttpdTree, SectionNode } from './syntax';
-import { lowerName } from './syntax';
+import { lowerName, type Arg, type DirectiveNode, type HttpdTree, type SectionNode } from './syntax';
 import { variableAt, variableDefinitions } from './variables';
 
 export interface FileLink {

@@ -11,8 +11,7 @@ import { isRuleOff, type Finding, type RuleMeta } from '../engine/rules';
 import type { Project, SourceFile } from '../engine/workspace';
 import { baseContextOf, reachOf, type BaseContext, type HttpdConfig, type Reach, type VirtualHostFacts } from './config';
 import { requiredHosts } from './deployment';
-import type { DirectiveNode, HttpdTree, Node, SectionNode } from './syntax';
-import { lowerName } from './syntax';
+import { lowerName, type DirectiveNode, type HttpdTree, type Node, type SectionNode } from './syntax';
 import { HTTPD_RULES } from './rules';
 
 export interface HttpdLintContext {

@@ -7,8 +7,7 @@ import type { Project } from '../engine/workspace';
 import { allowRegex, cidrText, parseAllowEntry } from './addresses';
 import type { HttpdConfig } from './config';
 import { allowlistConds, isMaintenanceChain, rewriteChains, type RuleChain } from './rewrite';
-import type { HttpdTree, SectionNode } from './syntax';
-import { lowerName } from './syntax';
+import { lowerName, type HttpdTree, type SectionNode } from './syntax';
 
 export const BEGIN_MARKER = '# >>> Upkeep maintenance mode';
 export const END_MARKER = '# <<< Upkeep maintenance mode';

@@ -9,8 +9,7 @@ import type { Project } from '../engine/workspace';
 import { allowRegex, cidrText, parseAllowEntry, type AllowEntry } from './addresses';
 import { httpdConfigFor, isModuleLoaded, type HttpdConfig } from './config';
 import { requiredHosts, resolveWorkspacePath } from './deployment';
-import type { HttpdTree, SectionNode } from './syntax';
-import { lowerName } from './syntax';
+import { lowerName, type HttpdTree, type SectionNode } from './syntax';
 import {
   BEGIN_MARKER,
   describeDamage,

@@ -3,8 +3,7 @@
 import { safeTest } from '../engine/safe-regex';
 import type { Project } from '../engine/workspace';
 import { isConditionalSection, type HttpdConfig } from './config';
-import type { Arg, DirectiveNode, HttpdTree, Node, SectionNode } from './syntax';
-import { lowerName } from './syntax';
+import { lowerName, type Arg, type DirectiveNode, type HttpdTree, type Node, type SectionNode } from './syntax';
 
 export interface Flags {
   /** Lower-case flag names (`or`, `nc`, `l`, `r` ...) with their values ('' when none). */
@@ -81,7 +80,9 @@ const chainsBySection = new WeakMap<SectionNode, RuleChain[]>();
 
 /** Is this directive a RewriteRule or RewriteCond (both names have 11 letters)? */
 function isRewriteLine(d: DirectiveNode): boolean {
-  return d.name.length === 11 && /^rewrite(rule|cond)$/i.test(d.name);
+  if (d.name.length !== 11) return false;
+  const name = lowerName(d.name);
+  return name === 'rewriterule' || name === 'rewritecond';
 }
 
 /**

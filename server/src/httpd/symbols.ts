@@ -5,8 +5,7 @@ import { FoldingRangeKind, SymbolKind, type DocumentSymbol, type FoldingRange } 
 import type { LineIndex } from '../engine/text';
 import { displayName } from './complete';
 import { directiveInfo, sectionInfo } from './directives';
-import type { DirectiveNode, HttpdTree, Node, SectionNode } from './syntax';
-import { lowerName } from './syntax';
+import { lowerName, type DirectiveNode, type HttpdTree, type Node, type SectionNode } from './syntax';
 
 /** Symbols beyond this many are dropped (a generated file with 100 000 lines stays responsive). */
 export const MAX_SYMBOLS = 5000;

@@ -503,7 +503,7 @@ function closeSection(
   if (!hasGt) {
     tree.problems.push({ kind: 'missing-gt', message: `</${name}> is missing its closing '>'.`, ...spanOf(closeSpan) });
   }
-  const lower = name.toLowerCase();
+  const lower = lowerName(name);
   let k = stack.length - 1;
   while (k >= 0 && lowerName(stack[k].name) !== lower) k--;
   if (k < 0) {

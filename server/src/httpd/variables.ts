@@ -18,8 +18,7 @@ import type { FileChange } from '../engine/rules';
 import type { OffsetEdit } from '../engine/text';
 import type { Project, SourceFile } from '../engine/workspace';
 import { httpdConfigFor, isModuleLoaded, type HttpdConfig } from './config';
-import type { Arg, DirectiveNode, HttpdTree, SectionNode } from './syntax';
-import { lowerName } from './syntax';
+import { lowerName, type Arg, type DirectiveNode, type HttpdTree, type SectionNode } from './syntax';
 
 export type VarRole = 'define' | 'undefine' | 'use' | 'ifdefine' | 'export';
 
@@ -236,7 +235,7 @@ export function variableIndex(project: Project, cfg: HttpdConfig): VariableIndex
     };
     for (const o of occurrences) {
       add(byFile, o.path, o);
-      add(byName, lowerName(o.name), o);
+      add(byName, o.name.toLowerCase(), o);
     }
     return { config: cfg, occurrences, byFile, byName, envFiles };
   });
@@ -260,7 +259,7 @@ export function variableAt(project: Project, file: SourceFile<HttpdTree>, offset
  * IfDefine compare exactly).
  */
 export function sameVariable(index: VariableIndex, at: VarOccurrence): VarOccurrence[] {
-  const same = index.byName.get(lowerName(at.name)) ?? [];
+  const same = index.byName.get(at.name.toLowerCase()) ?? [];
   const spellings = new Set<string>([at.name]);
   for (const o of same) if (o.role === 'define' || o.role === 'undefine') spellings.add(o.name);
   return same.filter(o => (o.role === 'ifdefine' || o.role === 'export' ? spellings.has(o.name) : true));
@@ -393,7 +392,7 @@ export function undefinedUses(project: Project, cfg: HttpdConfig, path: string):
   const out: UndefinedUse[] = [];
   for (const use of index.byFile.get(path) ?? []) {
     if (use.role !== 'use' || use.guarded) continue;
-    const same = index.byName.get(lowerName(use.name)) ?? [];
+    const same = index.byName.get(use.name.toLowerCase()) ?? [];
     if (same.some(o => o.role === 'export' && o.name === use.name)) continue;
     const group = same.filter(o => o.role === 'define' || o.role === 'undefine');
     const valued = group.filter(o => o.role === 'define' && o.hasValue);

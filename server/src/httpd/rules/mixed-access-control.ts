@@ -2,8 +2,7 @@ import { defineRule, makeFinding } from '../../engine/rules';
 import { evalIfVersion, isConditionalSection, targetVersion } from '../config';
 import { moduleByAnyName } from '../directives';
 import type { HttpdRule } from '../lint';
-import type { DirectiveNode, Node, SectionNode } from '../syntax';
-import { lowerName } from '../syntax';
+import { lowerName, type DirectiveNode, type Node, type SectionNode } from '../syntax';
 
 const meta = defineRule({
   code: 'httpd/mixed-access-control',

@@ -3,8 +3,7 @@ import { detectEol } from '../../engine/text';
 import { targetVersion } from '../config';
 import type { HttpdRule } from '../lint';
 import { configChains, enclosingVirtualHost, isMaintenanceChain, rewriteChains } from '../rewrite';
-import type { SectionNode } from '../syntax';
-import { lowerName } from '../syntax';
+import { lowerName, type SectionNode } from '../syntax';
 
 const meta = defineRule({
   code: 'httpd/rewrite-not-inherited',

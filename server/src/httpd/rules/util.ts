@@ -1,7 +1,6 @@
 // Helpers shared by httpd rules: macro bodies, which module guards a node. (What Apache skips is the model's reach: config.ts.)
 import { moduleByAnyName } from '../directives';
-import type { Node, SectionNode } from '../syntax';
-import { lowerName } from '../syntax';
+import { lowerName, type Node, type SectionNode } from '../syntax';
 
 /** Inside <Macro>: the body is a template, read only when the macro is used. */
 export function inMacro(node: Node): boolean {

@@ -6,8 +6,7 @@ import * as nodePath from 'node:path';
 import type { Project } from '../../engine/workspace';
 import { buildHttpdConfig, isModuleLoaded, substituteVars, type HttpdConfig } from '../config';
 import { moduleByAnyName } from '../directives';
-import type { DirectiveNode, HttpdTree, Node, SectionNode } from '../syntax';
-import { lowerName } from '../syntax';
+import { lowerName, type DirectiveNode, type HttpdTree, type Node, type SectionNode } from '../syntax';
 
 /** A directive with where it comes from. */
 export interface Dir {
