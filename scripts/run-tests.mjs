@@ -30,17 +30,37 @@ const filters = process.argv.slice(2);
 const selected = filters.length ? files.filter(f => filters.some(s => f.includes(s))) : files;
 if (selected.length === 0) { console.error('no test files matched'); process.exit(1); }
 const reporter = process.env.UPKEEP_TEST_REPORTER ?? 'spec';
-const tap = path.join(outDir, 'results.tap');
+const summaryFile = path.join(outDir, 'summary.json');
+// Bounds, so that a hang fails the run with a name instead of stalling CI: each test gets
+// UPKEEP_TEST_TIMEOUT ms (node 20 applies it to each test file as a whole; default 10 min, several times the slowest file), a test file's process is ended
+// once its tests are done even if a handle (a child, a timer) is still open, and the whole unit run
+// gets UPKEEP_UNIT_TIMEOUT ms (default 45 min).
+const testTimeout = Number(process.env.UPKEEP_TEST_TIMEOUT ?? 600_000);
+const unitTimeout = Number(process.env.UPKEEP_UNIT_TIMEOUT ?? 45 * 60_000);
 const unit = spawnSync(
   process.execPath,
-  ['--test', `--test-reporter=${reporter}`, '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, '--test-concurrency=2', ...selected],
-  { cwd: root, stdio: 'inherit' },
+  [
+    '--test',
+    `--test-reporter=${reporter}`,
+    '--test-reporter-destination=stdout',
+    `--test-reporter=${path.join(root, 'scripts/test-summary-reporter.mjs')}`,
+    '--test-reporter-destination=stdout',
+    '--test-concurrency=2',
+    `--test-timeout=${testTimeout}`,
+    '--test-force-exit',
+    ...selected,
+  ],
+  { cwd: root, stdio: 'inherit', timeout: unitTimeout, killSignal: 'SIGKILL', env: { ...process.env, UPKEEP_TEST_SUMMARY: summaryFile } },
 );
-const tapText = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
-const count = name => Number((new RegExp(`^# ${name} (\\d+)$`, 'm').exec(tapText) ?? [])[1] ?? 0);
-let passed = count('pass');
-let failed = count('fail') + (unit.status !== 0 && count('fail') === 0 ? 1 : 0);
-const skipped = count('skipped');
+if (unit.error?.code === 'ETIMEDOUT') console.error(`\nupkeep: the unit tests did not finish within ${unitTimeout / 60_000} min; stopped`);
+// The runner's own totals when it got to print them; else what was counted up to where it stopped.
+const seen = existsSync(summaryFile) ? JSON.parse(readFileSync(summaryFile, 'utf8')) : { pass: 0, fail: 0, skipped: 0, failed: [], summary: null };
+const totals = seen.summary && 'pass' in seen.summary ? seen.summary : seen;
+let passed = totals.pass ?? 0;
+const unitFailed = (totals.fail ?? 0) + (totals.cancelled ?? 0);
+let failed = unitFailed + (unit.status !== 0 && unitFailed === 0 ? 1 : 0);
+const skipped = totals.skipped ?? 0;
+if (seen.failed.length) console.log(`\nupkeep: failed: ${seen.failed.join('; ')}`);
 
 // The real-editor suites (Neovim, VS Code in code-server) run with the full suite, not with a filter.
 // UPKEEP_SKIP_EDITORS=1 leaves them out for a quick local run; CI never sets it.

@@ -21,13 +21,35 @@ if (b.status !== 0) {
   process.exit(1);
 }
 
+// A suite that runs longer than this (UPKEEP_EDITOR_SUITE_TIMEOUT, ms; default 20 min) is stopped with
+// everything it started (its own process group) and counted as failed, so a hung editor cannot stall CI.
+const suiteTimeout = Number(process.env.UPKEEP_EDITOR_SUITE_TIMEOUT ?? 20 * 60_000);
+// Suites run in their own process group; an interrupt of this runner ends the running one too.
+let running;
+for (const sig of ['SIGINT', 'SIGTERM']) {
+  process.on(sig, () => {
+    if (running) try { process.kill(-running.pid, 'SIGKILL'); } catch { /* already gone */ }
+    process.exit(130);
+  });
+}
+
 function runSuite(name, script, args) {
   const t = Date.now();
   return new Promise(resolve => {
-    const child = spawn(process.execPath, [path.join(root, script), ...args], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [path.join(root, script), ...args], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], detached: true });
+    running = child;
     let out = '';
+    let timedOut = false;
+    const watchdog = setTimeout(() => {
+      timedOut = true;
+      console.log(`test:editors: ${name} did not finish within ${suiteTimeout / 60_000} min; stopped`);
+      try { process.kill(-child.pid, 'SIGKILL'); } catch { child.kill('SIGKILL'); }
+    }, suiteTimeout);
     child.stdout.on('data', d => { out += d; process.stdout.write(d); });
     child.on('close', code => {
+      clearTimeout(watchdog);
+      running = undefined;
+      if (timedOut) code = code ?? 124;
       const m = [...out.matchAll(/^(\d+) passed, (\d+) failed(?:, (\d+) skipped)?/gm)].pop();
       const passed = m ? +m[1] : 0;
       const skipped = m ? +(m[3] ?? 0) : 0;

@@ -44,6 +44,9 @@ export interface Harness {
   kill(): void;
 }
 
+/** How long a test waits for the answer to one request (UPKEEP_REQUEST_TIMEOUT, ms). */
+const REQUEST_TIMEOUT_MS = Number(process.env.UPKEEP_REQUEST_TIMEOUT ?? 60_000);
+
 export function startServer(transport: 'stdio' | 'ipc' = 'stdio', opts: { env?: NodeJS.ProcessEnv } = {}): Harness {
   assertBuilt();
   const env = opts.env ? { ...process.env, ...opts.env } : process.env;
@@ -81,6 +84,18 @@ export function startServer(transport: 'stdio' | 'ipc' = 'stdio', opts: { env?: 
     return null;
   });
   conn.onRequest('window/workDoneProgress/create', () => null);
+  // Every request is bounded: a server that never answers fails the test with its method and the
+  // server's stderr, instead of leaving the test (and CI) waiting forever.
+  const send = conn.sendRequest.bind(conn) as (...args: unknown[]) => Promise<unknown>;
+  (conn as { sendRequest: unknown }).sendRequest = (...args: unknown[]) => {
+    const method = typeof args[0] === 'string' ? args[0] : (args[0] as { method?: string })?.method;
+    let timer: NodeJS.Timeout | undefined;
+    const bound = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer to ${method} within ${REQUEST_TIMEOUT_MS} ms; stderr: ${err.slice(-4000)}`)), REQUEST_TIMEOUT_MS);
+      timer.unref();
+    });
+    return Promise.race([send(...args), bound]).finally(() => clearTimeout(timer));
+  };
   conn.listen();
   h.exited = new Promise(resolve => child.on('exit', code => resolve(code)));
   h.waitForDiagnostics = (pred, timeoutMs = 10_000) =>
