@@ -32,7 +32,7 @@ import { formatHttpd } from '../httpd/format';
 import { httpdHover } from '../httpd/hover';
 import { httpdDefinition, httpdDocumentLinks, type FileLink } from '../httpd/links';
 import { httpdDocumentSymbols, httpdFoldingRanges } from '../httpd/symbols';
-import type { HttpdTree } from '../httpd/syntax';
+import { parseHttpd, reparseHttpd, type HttpdTree } from '../httpd/syntax';
 import type { UpkeepServices } from './features';
 import type { LanguageHandlers } from './router';
 
@@ -59,6 +59,9 @@ function targetIndex(s: UpkeepServices, path: string): LineIndex | undefined {
   return raw ? new LineIndex(raw.text) : undefined;
 }
 
+/** How much of a document the warm-up parses to prime the reparse path. */
+const WARM_SAMPLE_CHARS = 16 * 1024;
+
 const START = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
 function linkTargetRange(s: UpkeepServices, l: FileLink) {
@@ -77,9 +80,51 @@ export const httpdHandlers: LanguageHandlers = {
     return h ? { contents: { kind: 'markdown', value: h.markdown }, range: file.index.range(h.start, h.end) } : null;
   },
 
-  warm(s: UpkeepServices, uri: string): void {
-    const file = httpdFile(s, uri);
-    if (file) targetVersion(s.project, file);
+  *warm(s: UpkeepServices, uri: string): Iterable<unknown> {
+    const file = () => httpdFile(s, uri);
+    const f0 = file();
+    if (!f0) return;
+    targetVersion(s.project, f0);
+    yield;
+    // Completion and hover where the user is likeliest to ask first, through the handlers themselves (the
+    // protocol conversions are part of the path): a directive's name and argument, a section's name and
+    // argument. The first of each in the document stands for all.
+    const at = (pick: (f: SourceFile<HttpdTree>) => number | undefined) => {
+      const f = file();
+      const offset = f ? pick(f) : undefined;
+      return f && offset !== undefined ? { textDocument: { uri }, position: f.index.positionAt(offset) } : null;
+    };
+    const picks: ((f: SourceFile<HttpdTree>) => number | undefined)[] = [
+      f => f.tree.directives[0]?.nameSpan.end,
+      f => f.tree.directives.find(d => d.args.length > 0)?.args[0].end,
+      f => f.tree.sections[0]?.nameSpan.end,
+      f => f.tree.sections.find(x => x.args.length > 0)?.args[0].start,
+    ];
+    for (const pick of picks) {
+      const p = at(pick);
+      if (!p) continue;
+      httpdHandlers.completion!(s, p, s.clientCapabilities());
+      yield;
+      const q = at(pick);
+      if (q) httpdHandlers.hover!(s, q);
+      yield;
+    }
+    // The edit path (an incremental reparse), on a copy of the document's start: the document's own tree is
+    // not touched (a reparse moves the nodes after the edit).
+    const text = file()?.text ?? '';
+    const cut = text.lastIndexOf('\n', WARM_SAMPLE_CHARS);
+    if (cut <= 0) return;
+    const sample = text.slice(0, cut + 1);
+    let tree = parseHttpd(sample);
+    yield;
+    const d = tree.directives[0];
+    if (!d) return;
+    for (let i = 0; i < 3; i++) {
+      const pos = d.nameSpan.end;
+      const edited = tree.text.slice(0, pos) + 'x' + tree.text.slice(pos);
+      tree = reparseHttpd(tree, edited);
+      yield;
+    }
   },
 
   completion(s: UpkeepServices, p: CompletionParams, caps: ClientCapabilities): CompletionList | null {
