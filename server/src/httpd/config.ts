@@ -400,7 +400,8 @@ export function buildHttpdConfig(project: Project, rootPath: string, opts: Build
 function mayLoadModules(project: Project, file: string): boolean {
   const sf = project.file<HttpdTree>(file, 'apacheconf');
   if (!sf) return true;
-  for (const d of sf.tree.directives) {
+  for (let _di = 0, _ds = sf.tree.directives; _di < _ds.length; _di++) {
+    const d = _ds[_di];
     const n = d.name;
     // Cheap first test on the length before the case-insensitive comparison.
     if ((n.length === 10 || n.length === 7 || n.length === 15) && /^(loadmodule|include|includeoptional)$/i.test(n)) return true;
@@ -688,7 +689,8 @@ export function directivesNamed(cfg: HttpdConfig, lowerCaseName: string): readon
   let index = byName.get(cfg);
   if (!index) {
     index = new Map();
-    for (const d of cfg.directives) {
+    for (let _di = 0, _ds = cfg.directives; _di < _ds.length; _di++) {
+      const d = _ds[_di];
       const k = lowerName(d.node.name);
       const list = index.get(k);
       if (list) list.push(d);

@@ -108,7 +108,8 @@ export function lintHttpd(project: Project, file: SourceFile<HttpdTree>): Findin
   const text = file.text;
   const todo: SectionNode[] = [];
   incrementalStats.reused = 0;
-  for (const n of tree.children) {
+  for (let _ni = 0, _ns = tree.children; _ni < _ns.length; _ni++) {
+    const n = _ns[_ni];
     if (n.kind !== 'section') continue;
     const key = unitKey(text, n);
     const hit = known.get(key);

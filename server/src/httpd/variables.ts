@@ -206,8 +206,14 @@ function fileOccurrences(sf: SourceFile<HttpdTree>, cfg: HttpdConfig, order: (pa
     }
     scan(n, ctx, n.args);
   };
-  for (const n of sf.tree.directives) visit(n);
-  for (const n of sf.tree.sections) visit(n);
+  for (let _ni = 0, _ns = sf.tree.directives; _ni < _ns.length; _ni++) {
+    const n = _ns[_ni];
+    visit(n);
+  }
+  for (let _ni = 0, _ns = sf.tree.sections; _ni < _ns.length; _ni++) {
+    const n = _ns[_ni];
+    visit(n);
+  }
   return out.sort((a, b) => a.start - b.start);
 }
 

@@ -29,7 +29,8 @@ export const access403Plugin: HttpdRule = {
       )?.node.args[1]?.value,
     }));
     if (!plugin) return;
-    for (const sec of tree.sections) {
+    for (let _seci = 0, _secs = tree.sections; _seci < _secs.length; _seci++) {
+      const sec = _secs[_seci];
       if (!/^(location|locationmatch)$/i.test(sec.name) || !sec.close) continue;
       const ds = sec.children.filter(n => n.kind === 'directive');
       const denyAll = ds.find(d => lowerName(d.name) === 'deny' && d.args.map(a => a.value.toLowerCase()).join(' ') === 'from all');

@@ -133,7 +133,8 @@ export const allowlistMissingHost: HttpdRule = {
     }
 
     // Deny-based allowlists: <Location> with Deny from all and Allow from lines.
-    for (const sec of tree.sections) {
+    for (let _seci = 0, _secs = tree.sections; _seci < _secs.length; _seci++) {
+      const sec = _secs[_seci];
       const ds = sec.children.filter(n => n.kind === 'directive');
       const denyAll = ds.some(d => lowerName(d.name) === 'deny' && d.args.map(a => a.value.toLowerCase()).join(' ') === 'from all');
       if (!denyAll) continue;

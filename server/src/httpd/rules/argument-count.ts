@@ -21,7 +21,8 @@ export const argumentCount: HttpdRule = {
   meta,
   unitLocal: true,
   check({ tree, report, reach }) {
-    for (const d of tree.directives) {
+    for (let _di = 0, _ds = tree.directives; _di < _ds.length; _di++) {
+      const d = _ds[_di];
       const info = directiveInfo(d.name);
       if (!info?.args || inMacro(d) || reach(d).reach === 'no') continue;
       // A ${VAR} may stand for several words; Apache counts after substitution.

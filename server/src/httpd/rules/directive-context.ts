@@ -57,7 +57,13 @@ export const directiveContext: HttpdRule = {
         ),
       );
     };
-    for (const d of tree.directives) check(d, directiveInfo(d.name), d.name, d.nameSpan.start, d.nameSpan.end);
-    for (const s of tree.sections) check(s, sectionInfo(s.name), `<${s.name}>`, s.open.start, s.nameSpan.end);
+    for (let _di = 0, _ds = tree.directives; _di < _ds.length; _di++) {
+      const d = _ds[_di];
+      check(d, directiveInfo(d.name), d.name, d.nameSpan.start, d.nameSpan.end);
+    }
+    for (let _si = 0, _ss = tree.sections; _si < _ss.length; _si++) {
+      const s = _ss[_si];
+      check(s, sectionInfo(s.name), `<${s.name}>`, s.open.start, s.nameSpan.end);
+    }
   },
 };

@@ -14,7 +14,8 @@ export const errordocumentUrl: HttpdRule = {
   meta,
   unitLocal: true,
   check({ tree, report }) {
-    for (const d of tree.directives) {
+    for (let _di = 0, _ds = tree.directives; _di < _ds.length; _di++) {
+      const d = _ds[_di];
       if (lowerName(d.name) !== 'errordocument' || d.args.length < 2) continue;
       const code = Number(d.args[0].value);
       const target = d.args[1];

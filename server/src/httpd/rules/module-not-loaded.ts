@@ -23,7 +23,8 @@ export const moduleNotLoaded: HttpdRule = {
     // The configuration's modules do not change during a lint: each directive's answer is worked out once
     // (a file has a few dozen directive names and thousands of directives).
     const mayBeLoaded = new Map<object, boolean>();
-    for (const d of tree.directives) {
+    for (let _di = 0, _ds = tree.directives; _di < _ds.length; _di++) {
+      const d = _ds[_di];
       const info = directiveInfo(d.name);
       if (!info || inMacro(d)) continue;
       // Apache reads the directive only where the conditions around it hold: known false, it never sees it;

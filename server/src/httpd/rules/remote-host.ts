@@ -23,7 +23,8 @@ export const remoteHost: HttpdRule = {
     const lookups = project.memo(`hostnamelookups:${config.root}`, () =>
       config.directives.find(d => lowerName(d.node.name) === 'hostnamelookups')?.node.args[0]?.value.toLowerCase(),
     );
-    for (const d of tree.directives) {
+    for (let _di = 0, _ds = tree.directives; _di < _ds.length; _di++) {
+      const d = _ds[_di];
       if (lowerName(d.name) !== 'rewritecond' || d.args.length < 2) continue;
       const test = d.args[0];
       if (!/%\{REMOTE_HOST\}/i.test(test.value) || !looksLikeAddressPattern(d.args[1].value)) continue;

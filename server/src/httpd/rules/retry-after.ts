@@ -16,7 +16,8 @@ export const retryAfter: HttpdRule = {
   meta,
   unitLocal: true,
   check({ tree, report }) {
-    for (const d of tree.directives) {
+    for (let _di = 0, _ds = tree.directives; _di < _ds.length; _di++) {
+      const d = _ds[_di];
       if (lowerName(d.name) !== 'header' || d.args.length < 2) continue;
       const first = d.args[0].value.toLowerCase();
       const hasCondition = first === 'always' || first === 'onsuccess';

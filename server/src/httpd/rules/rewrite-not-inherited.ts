@@ -28,10 +28,12 @@ export const rewriteNotInherited: HttpdRule = {
     // Virtual hosts of this file that have their own maintenance rule, or inherit the server's rules.
     const covered = new Set<SectionNode | null>();
     for (const ch of rewriteChains(tree)) if (isMaintenanceChain(ch)) covered.add(enclosingVirtualHost(ch.rule));
-    for (const d of tree.directives) {
+    for (let _di = 0, _ds = tree.directives; _di < _ds.length; _di++) {
+      const d = _ds[_di];
       if (lowerName(d.name) === 'rewriteoptions' && d.args.some(a => /^inherit/i.test(a.value))) covered.add(enclosingVirtualHost(d));
     }
-    for (const vh of tree.sections) {
+    for (let _vhi = 0, _vhs = tree.sections; _vhi < _vhs.length; _vhi++) {
+      const vh = _vhs[_vhi];
       if (lowerName(vh.name) !== 'virtualhost' || covered.has(vh) || ctx.reach(vh).reach === 'no') continue;
       const nl = file.text.indexOf('\n', vh.open.end);
       const fixes =

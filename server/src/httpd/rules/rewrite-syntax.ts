@@ -60,7 +60,8 @@ export const rewriteSyntax: HttpdRule = {
   meta,
   unitLocal: true,
   check({ tree, file, report }) {
-    for (const d of tree.directives) {
+    for (let _di = 0, _ds = tree.directives; _di < _ds.length; _di++) {
+      const d = _ds[_di];
       const name = lowerName(d.name);
       if ((name !== 'rewriterule' && name !== 'rewritecond') || inMacro(d)) continue;
       const isRule = name === 'rewriterule';

@@ -99,7 +99,8 @@ const serverSignatureMeta = defineRule({
 export const serverSignature: HttpdRule = {
   meta: serverSignatureMeta,
   check({ tree, report }) {
-    for (const d of tree.directives) {
+    for (let _di = 0, _ds = tree.directives; _di < _ds.length; _di++) {
+      const d = _ds[_di];
       if (lowerName(d.name) !== 'serversignature' || inMacro(d)) continue;
       const v = lower(d.args[0]?.value ?? '');
       if (v !== 'on' && v !== 'email') continue;
@@ -123,7 +124,8 @@ export const traceEnable: HttpdRule = {
   meta: traceMeta,
   check(ctx) {
     const fix = (edits: OffsetEdit[]): Fix[] => [{ title: 'Set TraceEnable Off', edits, safe: true }];
-    for (const d of ctx.tree.directives) {
+    for (let _di = 0, _ds = ctx.tree.directives; _di < _ds.length; _di++) {
+      const d = _ds[_di];
       if (lowerName(d.name) !== 'traceenable' || inMacro(d)) continue;
       const v = lower(d.args[0]?.value ?? '');
       if (v !== 'on' && v !== 'extended') continue;
@@ -162,7 +164,8 @@ function deniedScope(d: DirectiveNode): boolean {
 export const optionsIndexes: HttpdRule = {
   meta: indexesMeta,
   check({ tree, report }) {
-    for (const d of tree.directives) {
+    for (let _di = 0, _ds = tree.directives; _di < _ds.length; _di++) {
+      const d = _ds[_di];
       if (lowerName(d.name) !== 'options' || inMacro(d) || deniedScope(d)) continue;
       const on = d.args.find(a => /^\+?indexes$/i.test(a.value) || /^all$/i.test(a.value));
       if (!on) continue;
@@ -223,7 +226,8 @@ function modSslProtocols(args: Arg[]): { enabled: Set<string>; explicit: Set<str
 export const weakTlsProtocol: HttpdRule = {
   meta: protocolMeta,
   check({ tree, report }) {
-    for (const d of tree.directives) {
+    for (let _di = 0, _ds = tree.directives; _di < _ds.length; _di++) {
+      const d = _ds[_di];
       if (inMacro(d) || !d.args.length) continue;
       const n = lowerName(d.name);
       if (n === 'sslprotocol') {
@@ -277,7 +281,8 @@ function weakElement(el: string): boolean {
 export const weakTlsCipher: HttpdRule = {
   meta: cipherMeta,
   check({ tree, report }) {
-    for (const d of tree.directives) {
+    for (let _di = 0, _ds = tree.directives; _di < _ds.length; _di++) {
+      const d = _ds[_di];
       if (inMacro(d) || !d.args.length) continue;
       const n = lowerName(d.name);
       if (n === 'sslciphersuite' || n === 'sslproxyciphersuite') {
@@ -362,7 +367,8 @@ export const hstsMissing: HttpdRule = {
     );
     if (atServer) return;
     const headers = isModuleLoaded(config, 'mod_headers.c') && config.modules.size > 0;
-    for (const v of tree.sections) {
+    for (let _vi = 0, _vs = tree.sections; _vi < _vs.length; _vi++) {
+      const v = _vs[_vi];
       if (lowerName(v.name) !== 'virtualhost' || inMacro(v) || !isSslVhost(v)) continue;
       let has = false;
       walk(v.children, d => {
@@ -434,7 +440,8 @@ function proxyRestricted(config: HttpdConfig, ctx: HttpdLintContext): boolean {
 export const openProxy: HttpdRule = {
   meta: openProxyMeta,
   check(ctx) {
-    for (const d of ctx.tree.directives) {
+    for (let _di = 0, _ds = ctx.tree.directives; _di < _ds.length; _di++) {
+      const d = _ds[_di];
       if (lowerName(d.name) !== 'proxyrequests' || inMacro(d) || lower(d.args[0]?.value ?? '') !== 'on') continue;
       if (proxyRestricted(ctx.config, ctx)) continue;
       const message =
@@ -461,7 +468,8 @@ export const hostBasedAccess: HttpdRule = {
   check({ tree, config, report }) {
     const lookups = serverLevel(config, 'hostnamelookups');
     const lookup = lower(lookups[lookups.length - 1]?.node.args[0]?.value ?? 'off');
-    for (const d of tree.directives) {
+    for (let _di = 0, _ds = tree.directives; _di < _ds.length; _di++) {
+      const d = _ds[_di];
       if (inMacro(d)) continue;
       const n = lowerName(d.name);
       if (n === 'allow' || (n === 'require' && lower(d.args[0]?.value ?? '') === 'host')) {
@@ -516,7 +524,8 @@ function accessDirectives(s: SectionNode): { grants: boolean } {
 export const unanchoredMatch: HttpdRule = {
   meta: unanchoredMeta,
   check({ tree, report }) {
-    for (const s of tree.sections) {
+    for (let _si = 0, _ss = tree.sections; _si < _ss.length; _si++) {
+      const s = _ss[_si];
       if (inMacro(s)) continue;
       const n = lowerName(s.name);
       const tilde = (n === 'location' || n === 'directory') && s.args[0]?.value === '~';

@@ -110,8 +110,14 @@ export const unknownDirective: HttpdRule = {
         : undefined;
       report(makeFinding(meta, start, end, message, { severity, fixes }));
     };
-    for (const d of tree.directives) check(d.name, d.nameSpan.start, d.nameSpan.end, d, false);
-    for (const s of tree.sections) check(s.name, s.nameSpan.start, s.nameSpan.end, s, true);
+    for (let _di = 0, _ds = tree.directives; _di < _ds.length; _di++) {
+      const d = _ds[_di];
+      check(d.name, d.nameSpan.start, d.nameSpan.end, d, false);
+    }
+    for (let _si = 0, _ss = tree.sections; _si < _ss.length; _si++) {
+      const s = _ss[_si];
+      check(s.name, s.nameSpan.start, s.nameSpan.end, s, true);
+    }
     if (count > MAX_PER_FILE) {
       report(
         makeFinding(
