@@ -209,7 +209,8 @@ export interface ConfigChain {
 export function configChains(project: Project, cfg: HttpdConfig): ConfigChain[] {
   return project.memo(`rewrite-chains:${cfg.root}`, () => {
     const out: ConfigChain[] = [];
-    for (const file of cfg.files) {
+    for (let _filei = 0, _files = cfg.files; _filei < _files.length; _filei++) {
+      const file = _files[_filei];
       const f = project.file<HttpdTree>(file, 'apacheconf');
       if (f) for (const chain of rewriteChains(f.tree)) out.push({ file, chain });
     }

@@ -109,7 +109,8 @@ export const maintenancePage: HttpdRule = {
       reported.add(key);
       report(makeFinding(meta, start, end, message, extra));
     };
-    for (const chain of chains) {
+    for (let _chaini = 0, _chains = chains; _chaini < _chains.length; _chaini++) {
+      const chain = _chains[_chaini];
       // Each chain is judged with the facts of its own virtual host (inherited from server level when the
       // host has none): its ErrorDocument, its DocumentRoot; never another site's.
       const vh = ctx.vhostOf(chain.rule);
@@ -125,7 +126,8 @@ export const maintenancePage: HttpdRule = {
         const lit = literalPage(chain.pattern);
         if (lit) names.set(lit, 'the rule\'s exemption');
       }
-      for (const c of chain.conds) {
+      for (let _ci = 0, _cs = chain.conds; _ci < _cs.length; _ci++) {
+        const c = _cs[_ci];
         if (c.negated && /^%\{REQUEST_URI\}$/i.test(c.testString)) {
           const lit = literalPage(c.pattern);
           if (lit && !names.has(lit)) names.set(lit, 'the REQUEST_URI exemption');
@@ -135,7 +137,8 @@ export const maintenancePage: HttpdRule = {
       if (page && !names.has(page)) names.set(page, `ErrorDocument ${status}`);
       const stems = new Set([...names.keys()].map(stem));
       const docs: DocRef[] = [...(vh?.errorDocuments.values() ?? []), ...config.server.errorDocuments.values()];
-      for (const d of docs) {
+      for (let _di = 0, _ds = docs; _di < _ds.length; _di++) {
+        const d = _ds[_di];
         const p = d.node.args[1].value;
         if (p.startsWith('/') && stems.has(stem(p)) && !names.has(p)) names.set(p, `ErrorDocument ${d.node.args[0].value} in ${nodePath.basename(d.file)}`);
       }

@@ -70,9 +70,11 @@ const VERSIONS = ['2.2', '2.4'] as const;
  * whose branches Apache never reads both.
  */
 function exclusive(a: SectionNode[], b: SectionNode[]): boolean {
-  for (const x of a) {
+  for (let _xi = 0, _xs = a; _xi < _xs.length; _xi++) {
+    const x = _xs[_xi];
     const kx = condKey(x);
-    for (const y of b) {
+    for (let _yi = 0, _ys = b; _yi < _ys.length; _yi++) {
+      const y = _ys[_yi];
       if (x === y) continue;
       const ky = condKey(y);
       if (kx.kind !== ky.kind) continue;
@@ -91,11 +93,13 @@ export const mixedAccessControl: HttpdRule = {
   check({ project, config, tree, report, reach }) {
     if (targetVersion(project, config) !== '2.4') return;
     const scopes: Node[][] = [tree.children, ...tree.sections.filter(s => !isConditionalSection(s.name)).map(s => s.children)];
-    for (const nodes of scopes) {
+    for (let _nodesi = 0, _nodess = scopes; _nodesi < _nodess.length; _nodesi++) {
+      const nodes = _nodess[_nodesi];
       const ds = scopeDirectives(nodes).filter(d => reach(d.node).reach !== 'no');
       const compats = ds.filter(d => COMPAT.has(lowerName(d.node.name)));
       if (!compats.length) continue;
-      for (const r of ds) {
+      for (let _ri = 0, _rs = ds; _ri < _rs.length; _ri++) {
+        const r = _rs[_ri];
         if (lowerName(r.node.name) !== 'require' || userRequire(r.node)) continue;
         // Bounded: a scope with thousands of both is reported from the first pairs it finds.
         const compat = compats.slice(0, 200).find(c => !exclusive(c.conds, r.conds));

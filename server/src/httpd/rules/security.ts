@@ -208,7 +208,8 @@ const SHOWN: Record<string, string> = { sslv2: 'SSLv2', sslv3: 'SSLv3', tlsv1: '
 function modSslProtocols(args: Arg[]): { enabled: Set<string>; explicit: Set<string> } {
   let enabled = new Set<string>();
   const explicit = new Set<string>();
-  for (const a of args) {
+  for (let _ai = 0, _as = args; _ai < _as.length; _ai++) {
+    const a = _as[_ai];
     const v = lower(a.value);
     const op = v[0] === '+' || v[0] === '-' ? v[0] : '';
     const name = op ? v.slice(1) : v;
@@ -334,7 +335,8 @@ function setsHsts(d: DirectiveNode): boolean {
 }
 
 function walk(nodes: Node[], visit: (d: DirectiveNode) => void): void {
-  for (const n of nodes) {
+  for (let _ni = 0, _ns = nodes; _ni < _ns.length; _ni++) {
+    const n = _ns[_ni];
     if (n.kind === 'directive') visit(n);
     else if (n.kind === 'section') walk(n.children, visit);
   }
