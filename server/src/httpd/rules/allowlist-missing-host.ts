@@ -85,6 +85,32 @@ function conditionLines(missing: Host[], pad: string, eol: string): { text: stri
   return hit;
 }
 
+/**
+ * The message and fix title of a chain that misses `missing`, worked out once per missing-host list: a
+ * thousand virtual hosts with the same allowlist miss the same (memoized) list, and each of its thousands of
+ * hosts would otherwise be looked at again for every chain.
+ */
+const messageCache = new WeakMap<Host[], { message: string; fixTitle: string }>();
+function chainMessage(missing: Host[], addable: number): { message: string; fixTitle: string } {
+  let hit = messageCache.get(missing);
+  if (hit) return hit;
+  let names = 0;
+  for (let i = 0; i < missing.length; i++) if (missing[i].entry.kind === 'hostname') names++;
+  let message: string;
+  if (missing.length === 1) {
+    message =
+      names === 1
+        ? `${describe(missing[0].h)} has no allowlist entry, and %{REMOTE_ADDR} compares addresses: add a condition with its IP address, or it gets the maintenance page too.`
+        : `${describe(missing[0].h)} has no allowlist entry: during maintenance it gets the maintenance page too.`;
+  } else {
+    message = `${missing.length} hosts that must keep access have no allowlist entry: ${listHosts(missing)}. During maintenance they get the maintenance page too.`;
+    if (names) message += ` ${names === 1 ? 'One is a host name' : `${names} are host names`}, and %{REMOTE_ADDR} compares addresses: allowlist their IP addresses.`;
+  }
+  const fixTitle = addable === 1 ? `Allowlist ${missing.find(x => x.re)!.h.host}` : `Allowlist the ${addable} missing hosts`;
+  messageCache.set(missing, (hit = { message, fixTitle }));
+  return hit;
+}
+
 function listHosts(hosts: Host[]): string {
   const shown = hosts.slice(0, LISTED).map(x => describe(x.h)).join(', ');
   return hosts.length > LISTED ? `${shown} and ${hosts.length - LISTED} more` : shown;
@@ -110,26 +136,8 @@ export const allowlistMissingHost: HttpdRule = {
       const indent = file.text.slice(first.lineStart, first.start);
       const pad = /^[ \t]*$/.test(indent) ? indent : '';
       const lines = conditionLines(missing, pad, eol);
-      const names = missing.filter(x => x.entry.kind === 'hostname');
-      const fixes: Fix[] | undefined = lines.count
-        ? [
-            {
-              title: lines.count === 1 ? `Allowlist ${missing.find(x => x.re)!.h.host}` : `Allowlist the ${lines.count} missing hosts`,
-              edits: [{ start: first.lineStart, end: first.lineStart, newText: lines.text }],
-              safe: true,
-            },
-          ]
-        : undefined;
-      let message: string;
-      if (missing.length === 1) {
-        message =
-          names.length === 1
-            ? `${describe(missing[0].h)} has no allowlist entry, and %{REMOTE_ADDR} compares addresses: add a condition with its IP address, or it gets the maintenance page too.`
-            : `${describe(missing[0].h)} has no allowlist entry: during maintenance it gets the maintenance page too.`;
-      } else {
-        message = `${missing.length} hosts that must keep access have no allowlist entry: ${listHosts(missing)}. During maintenance they get the maintenance page too.`;
-        if (names.length) message += ` ${names.length === 1 ? 'One is a host name' : `${names.length} are host names`}, and %{REMOTE_ADDR} compares addresses: allowlist their IP addresses.`;
-      }
+      const { message, fixTitle } = chainMessage(missing, lines.count);
+      const fixes: Fix[] | undefined = lines.count ? [{ title: fixTitle, edits: [{ start: first.lineStart, end: first.lineStart, newText: lines.text }], safe: true }] : undefined;
       report(makeFinding(meta, ch.rule.nameSpan.start, ch.rule.nameSpan.end, message, { fixes }));
     }
 
