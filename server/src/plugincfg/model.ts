@@ -129,7 +129,8 @@ export function buildModel(doc: XmlDocument): PluginCfgModel {
   const root = doc.root;
   if (!root) return model;
   model.config = root;
-  for (const child of root.children) {
+  for (let _childi = 0, _childs = root.children; _childi < _childs.length; _childi++) {
+    const child = _childs[_childi];
     if (child.kind !== 'element') continue;
     if (is(child, 'ServerCluster')) model.clusters.push(readCluster(child));
     else if (is(child, 'Route')) {
@@ -150,7 +151,8 @@ export function buildModel(doc: XmlDocument): PluginCfgModel {
 function readGroup(el: XmlElement, memberName: string): NamedGroup {
   const n = named(el, 'Name');
   const members: NamedGroup['members'] = [];
-  for (const c of el.children) {
+  for (let _ci = 0, _cs = el.children; _ci < _cs.length; _ci++) {
+    const c = _cs[_ci];
     if (c.kind !== 'element' || !is(c, memberName)) continue;
     const m = named(c, 'Name');
     members.push({ element: c, name: m?.value ?? '', nameAttr: m?.attr });
@@ -172,13 +174,15 @@ function readCluster(el: XmlElement): Cluster {
     lists: [],
     cloneSeparator: /^true$/i.test(named(el, 'CloneSeparatorChange')?.value ?? '') ? '+' : ':',
   };
-  for (const c of el.children) {
+  for (let _ci = 0, _cs = el.children; _ci < _cs.length; _ci++) {
+    const c = _cs[_ci];
     if (c.kind !== 'element') continue;
     if (is(c, 'Server')) cluster.servers.push(readServer(c, cluster, false));
     else if (is(c, 'ClusterAddress')) cluster.clusterAddresses.push(readServer(c, cluster, true));
     else if (is(c, 'PrimaryServers') || is(c, 'BackupServers')) {
       const list: ServerList = { element: c, kind: is(c, 'PrimaryServers') ? 'primary' : 'backup', refs: [] };
-      for (const r of c.children) {
+      for (let _ri = 0, _rs = c.children; _ri < _rs.length; _ri++) {
+        const r = _rs[_ri];
         if (r.kind !== 'element' || !is(r, 'Server')) continue;
         const rn = named(r, 'Name');
         list.refs.push({ element: r, name: rn?.value ?? '', nameAttr: rn?.attr, list, server: null });
@@ -207,13 +211,15 @@ function readServer(el: XmlElement, cluster: Cluster, isClusterAddress: boolean)
     cluster,
     isClusterAddress,
   };
-  for (const t of el.children) {
+  for (let _ti = 0, _ts = el.children; _ti < _ts.length; _ti++) {
+    const t = _ts[_ti];
     if (t.kind !== 'element' || !is(t, 'Transport')) continue;
     const h = named(t, 'Hostname');
     const p = named(t, 'Port');
     const pr = named(t, 'Protocol');
     const properties: TransportProperty[] = [];
-    for (const pe of t.children) {
+    for (let _pei = 0, _pes = t.children; _pei < _pes.length; _pei++) {
+      const pe = _pes[_pei];
       if (pe.kind !== 'element' || !is(pe, 'Property')) continue;
       properties.push({ element: pe, name: named(pe, 'Name')?.value ?? '', value: named(pe, 'Value')?.value ?? '' });
     }

@@ -232,9 +232,17 @@ export const SERVER_REF: ElementInfo = {
 
 /** The element description for `name` under `parent` ('' for the root). */
 export function elementInfo(name: string, parent: string): ElementInfo | undefined {
-  if (name === 'Server' && (parent === 'PrimaryServers' || parent === 'BackupServers')) return SERVER_REF;
-  return ELEMENTS.find(e => e.name === name && (e.parents.includes(parent) || parent === '*')) ?? ELEMENTS.find(e => e.name === name);
+  // Asked for every element of a file by several rules: the answer per (name, parent) is kept.
+  const key = name + '\0' + parent;
+  if (infoByKey.has(key)) return infoByKey.get(key);
+  let info: ElementInfo | undefined;
+  if (name === 'Server' && (parent === 'PrimaryServers' || parent === 'BackupServers')) info = SERVER_REF;
+  else info = ELEMENTS.find(e => e.name === name && (e.parents.includes(parent) || parent === '*')) ?? ELEMENTS.find(e => e.name === name);
+  // Names are the file's: only a bounded number of distinct pairs is kept.
+  if (infoByKey.size < 4096) infoByKey.set(key, info);
+  return info;
 }
+const infoByKey = new Map<string, ElementInfo | undefined>();
 
 /** Elements allowed under `parent`. */
 export function childElementsOf(parent: string): ElementInfo[] {
@@ -276,32 +284,35 @@ export const TRANSPORT_PROPERTIES = ['keyring', 'stashfile', 'certLabel'];
 export const CONFIG_PROPERTIES = ['ESIEnable', 'ESIMaxCacheSize', 'ESIInvalidationMonitor', 'ESIEnableToPassCookies', 'PluginInstallRoot'];
 
 /** Does `value` fit the attribute's kind? Returns a short reason when not. */
+/** The answer for a fitting value (one object for all). */
+const VALID: { ok: true } = Object.freeze({ ok: true as const });
+
 export function checkValue(info: AttributeInfo, value: string): { ok: true } | { ok: false; reason: string; suggestion?: string } {
   const k = info.kind;
   const v = value.trim();
   switch (k.type) {
     case 'boolean':
-      return /^(true|false)$/i.test(v) ? { ok: true } : { ok: false, reason: `${info.name} takes true or false`, suggestion: undefined };
+      return /^(true|false)$/i.test(v) ? VALID : { ok: false, reason: `${info.name} takes true or false`, suggestion: undefined };
     case 'integer': {
       if (!/^[-+]?\d+$/.test(v)) return { ok: false, reason: `${info.name} takes a whole number${info.unit ? ` of ${info.unit}` : ''}` };
       const num = Number(v);
       if (k.min !== undefined && num < k.min) return { ok: false, reason: `${info.name} cannot be lower than ${k.min}` };
       if (k.max !== undefined && num > k.max) return { ok: false, reason: `${info.name} cannot be higher than ${k.max}` };
-      return { ok: true };
+      return VALID;
     }
     case 'port': {
       if (!/^\d+$/.test(v)) return { ok: false, reason: `${info.name} takes a port number (1-65535)` };
       const num = Number(v);
-      return num >= 1 && num <= 65535 ? { ok: true } : { ok: false, reason: `${v} is not a port number: ports run from 1 to 65535` };
+      return num >= 1 && num <= 65535 ? VALID : { ok: false, reason: `${v} is not a port number: ports run from 1 to 65535` };
     }
     case 'enum': {
       const hit = k.values.find(x => x.toLowerCase() === v.toLowerCase());
-      if (hit) return { ok: true };
+      if (hit) return VALID;
       const norm = (s: string) => s.toLowerCase().replace(/[\s_-]+/g, '');
       const close = k.values.find(x => norm(x) === norm(v));
       return { ok: false, reason: `${info.name} takes ${k.values.map(x => `"${x}"`).join(' or ')}`, suggestion: close };
     }
     default:
-      return { ok: true };
+      return VALID;
   }
 }

@@ -15,7 +15,8 @@ const meta = defineRule({
 export const attributeCase: PluginCfgRule = {
   meta,
   check({ doc, report }) {
-    for (const el of doc.elements) {
+    for (let _eli = 0, _els = doc.elements; _eli < _els.length; _eli++) {
+      const el = _els[_eli];
       const known = knownElementName(el.name);
       if (known && known !== el.name) {
         const edits = [{ start: el.nameSpan.start, end: el.nameSpan.end, newText: known }];
@@ -28,7 +29,8 @@ export const attributeCase: PluginCfgRule = {
       }
       const info = infoOf(el);
       if (!info) continue;
-      for (const a of el.attributes) {
+      for (let _ai = 0, _as = el.attributes; _ai < _as.length; _ai++) {
+        const a = _as[_ai];
         const right = attributeInfo(info, a.name);
         if (!right || right.name === a.name) continue;
         const clash = attr(el, right.name);

@@ -32,10 +32,12 @@ export function infoOf(el: XmlElement): ElementInfo | undefined {
 export const invalidValue: PluginCfgRule = {
   meta,
   check({ doc, report }) {
-    for (const el of doc.elements) {
+    for (let _eli = 0, _els = doc.elements; _eli < _els.length; _eli++) {
+      const el = _els[_eli];
       const info = infoOf(el);
       if (!info) continue;
-      for (const a of el.attributes) {
+      for (let _ai = 0, _as = el.attributes; _ai < _as.length; _ai++) {
+        const a = _as[_ai];
         const ai = attributeInfo(info, a.name);
         if (!ai || a.value === null) continue;
         if (ai.required && a.value.trim() === '' && (ai.kind.type === 'string' || ai.kind.type === 'port' || ai.kind.type === 'enum')) {
