@@ -172,6 +172,16 @@ function fileOccurrences(sf: SourceFile<HttpdTree>, cfg: HttpdConfig, order: (pa
   // directive (quadratic on a file without variables).
   const hasUse = (args: Arg[]) => args.some(a => a.value.includes('${'));
   const visit = (n: DirectiveNode | SectionNode) => {
+    // Most lines hold no variable and are no Define, UnDefine or IfDefine (names of 6 or 8 letters): they
+    // are passed over before their name is looked up (this runs for every line of the configuration at
+    // every lint).
+    const nl = n.name.length;
+    if (nl !== 6 && nl !== 8) {
+      const args = n.args;
+      let use = false;
+      for (let k = 0; k < args.length && !use; k++) use = args[k].value.includes('${');
+      if (!use) return;
+    }
     const lower = lowerName(n.name);
     const first = n.args[0];
     const isDefine = n.kind === 'directive' && (lower === 'define' || lower === 'undefine') && !!first && !first.unterminated && SANE_NAME.test(first.value);
