@@ -24,9 +24,14 @@ const COND_SET = new Set(COND_FLAGS.map(f => f.toLowerCase()));
 /** Above this many unknown flags in one list, one finding names the first few. */
 const MAX_UNKNOWN_FLAGS = 20;
 
-function isSpace(c: string | undefined): boolean {
-  return c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f' || c === '\v';
+/** White space as mod_rewrite's tokenizer (apr_isspace) sees it: space, tab, LF, CR, FF, VT. */
+function isSpaceCode(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13);
 }
+
+const DQUOTE = 34;
+const SQUOTE = 39;
+const BACKSLASH = 92;
 
 /**
  * The arguments as mod_rewrite reads them (it does not use the core's tokenizer): a word may be quoted
@@ -35,25 +40,30 @@ function isSpace(c: string | undefined): boolean {
  */
 export function rewriteWords(line: string): string[] {
   const words: string[] = [];
+  const n = line.length;
   let i = 0;
   while (words.length < 3) {
-    while (isSpace(line[i])) i++;
-    if (i >= line.length) break;
-    const quote = line[i] === '"' || line[i] === "'" ? line[i++] : '';
+    while (i < n && isSpaceCode(line.charCodeAt(i))) i++;
+    if (i >= n) break;
+    const q = line.charCodeAt(i);
+    const quote = q === DQUOTE || q === SQUOTE ? q : -1;
+    if (quote >= 0) i++;
     const start = i;
-    for (; i < line.length; i++) {
-      if ((isSpace(line[i]) && !quote) || line[i] === quote) break;
-      if (line[i] === '\\' && isSpace(line[i + 1])) i++;
+    for (; i < n; i++) {
+      const c = line.charCodeAt(i);
+      if (c === quote || (quote < 0 && isSpaceCode(c))) break;
+      if (c === BACKSLASH && i + 1 < n && isSpaceCode(line.charCodeAt(i + 1))) i++;
     }
     words.push(line.slice(start, i));
-    if (i < line.length) i++; // the space or quote that ended the word
+    if (i < n) i++; // the space or quote that ended the word
   }
   return words;
 }
 
 /** The directive's argument text as Apache sees it: continuation backslashes and line breaks removed. */
 function argumentText(text: string, d: DirectiveNode): string {
-  return text.slice(d.nameSpan.end, d.end).replace(/\\\r?\n/g, '');
+  const raw = text.slice(d.nameSpan.end, d.end);
+  return raw.includes('\\') ? raw.replace(/\\\r?\n/g, '') : raw;
 }
 
 export const rewriteSyntax: HttpdRule = {
@@ -74,17 +84,17 @@ export const rewriteSyntax: HttpdRule = {
             fixes: fix ? [{ title: fix.title, edits: [{ start: fix.start, end: fix.end, newText: fix.newText }], safe: false }] : undefined,
           }),
         );
-      const quoteHint = /\\["']/.test(raw) ? ' mod_rewrite does not read \\" as an escaped quote: the quoted argument ends there.' : '';
+      const quoteHint = () => (/\\["']/.test(raw) ? ' mod_rewrite does not read \\" as an escaped quote: the quoted argument ends there.' : '');
       if (words.length < 2) {
         at(
-          `${d.name} needs ${isRule ? 'a pattern and a substitution' : 'a test string and a condition pattern'}: Apache refuses to start ("bad argument line").${quoteHint}`,
+          `${d.name} needs ${isRule ? 'a pattern and a substitution' : 'a test string and a condition pattern'}: Apache refuses to start ("bad argument line").${quoteHint()}`,
         );
         continue;
       }
       if (words.length < 3) continue;
       const flags = words[2];
       if (!flags.startsWith('[') || !flags.endsWith(']')) {
-        at(`The flags of ${d.name} must be one word in square brackets, without spaces (e.g. [R=503,L]): Apache refuses to start ("bad flag delimiters").${quoteHint}`);
+        at(`The flags of ${d.name} must be one word in square brackets, without spaces (e.g. [R=503,L]): Apache refuses to start ("bad flag delimiters").${quoteHint()}`);
         continue;
       }
       const known = isRule ? RULE_SET : COND_SET;
@@ -93,16 +103,17 @@ export const rewriteSyntax: HttpdRule = {
       const parts = flags.slice(1, -1).split(',').map(part => {
         const eq = part.indexOf('=');
         const key = (eq >= 0 ? part.slice(0, eq) : part).trim();
-        return { key, value: eq >= 0 ? part.slice(eq + 1) : undefined };
+        return { key, lower: key.toLowerCase(), value: eq >= 0 ? part.slice(eq + 1) : undefined };
       });
-      const unknown = parts.filter(p => !known.has(p.key.toLowerCase()));
+      const unknown = parts.filter(p => !known.has(p.lower));
       if (unknown.length > MAX_UNKNOWN_FLAGS) {
         const shown = unknown.slice(0, 5).map(p => `"${p.key.length > 40 ? p.key.slice(0, 40) + '…' : p.key}"`).join(', ');
         at(`${d.name} has ${unknown.length} unknown flags (${shown}, ...): Apache refuses to start ("unknown flag").`);
       }
       const arg = unknown.length && unknown.length <= MAX_UNKNOWN_FLAGS ? d.args.find(a => a.value === flags) : undefined;
-      for (const { key, value } of parts) {
-        if (!known.has(key.toLowerCase())) {
+      for (let pi = 0; pi < parts.length; pi++) {
+        const { key, lower: k, value } = parts[pi];
+        if (!known.has(k)) {
           if (unknown.length > MAX_UNKNOWN_FLAGS) continue;
           const mean = key ? suggest(key, isRule ? RULE_FLAGS : COND_FLAGS, 2) : [];
           const first = arg && key ? arg.value.indexOf(key) : -1;
@@ -113,7 +124,6 @@ export const rewriteSyntax: HttpdRule = {
           );
           continue;
         }
-        const k = key.toLowerCase();
         if ((k === 'r' || k === 'redirect') && value !== undefined && /^\d+$/.test(value) && (Number(value) < 100 || Number(value) > 599)) {
           at(`${value} is not an HTTP status code: Apache refuses to start ("invalid HTTP response code for flag 'R'"). Maintenance rules use R=503 (or R=500).`);
         }
