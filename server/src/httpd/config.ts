@@ -199,8 +199,7 @@ function expandGlob(project: Project, abs: string): string[] {
     if (!GLOB_CHARS.test(part)) {
       for (const b of bases) next.push(nodePath.posix.join(b, part));
     } else {
-      for (let _bi = 0, _bs = bases; _bi < _bs.length; _bi++) {
-        const b = _bs[_bi];
+      for (const b of bases) {
         if (project.fs.stat(b) !== 'dir') continue;
         for (const name of project.fs.readDir(b)) if (fnmatch(part, name)) next.push(nodePath.posix.join(b, name));
         if (next.length > MAX_INCLUDE_TARGETS) break;
@@ -228,8 +227,7 @@ function filesUnder(project: Project, dir: string): string[] {
     seen.add(real);
     const names = project.fs.readDir(d);
     const subdirs: string[] = [];
-    for (let _namei = 0, _names = names; _namei < _names.length; _namei++) {
-      const name = _names[_namei];
+    for (const name of names) {
       const p = nodePath.join(d, name);
       const k = project.fs.stat(p);
       if (k === 'dir') {
@@ -553,8 +551,7 @@ function walkConfig(
     // Push in reverse so that the first target is read first.
     const toRead: string[] = [];
     const queued = new Set<string>();
-    for (let _ti = 0, _ts = targets; _ti < _ts.length; _ti++) {
-      const t = _ts[_ti];
+    for (const t of targets) {
       if (onStack.has(t)) {
         edge.problem = {
           kind: 'cycle',

@@ -100,8 +100,7 @@ function completions(s: string, open: boolean): Range[] {
 export function normalize(ranges: Range[]): Range[] {
   const sorted = [...ranges].sort((a, b) => a[0] - b[0]);
   const out: Range[] = [];
-  for (let _ri = 0, _rs = sorted; _ri < _rs.length; _ri++) {
-    const r = _rs[_ri];
+  for (const r of sorted) {
     const last = out[out.length - 1];
     if (last && r[0] <= last[1] + 1) last[1] = Math.max(last[1], r[1]);
     else out.push([r[0], r[1]]);
@@ -138,8 +137,7 @@ function viablePrefix(s: string): boolean {
 /** Every text an alternative's tokens can stand for, over the characters of IPv4 addresses; null past `cap`. */
 function expansions(tokens: (string | null)[], cap = 20000): string[] | null {
   let out = [''];
-  for (let _ti = 0, _ts = tokens; _ti < _ts.length; _ti++) {
-    const t = _ts[_ti];
+  for (const t of tokens) {
     const chars = t === null ? '0123456789.'.split('') : [t];
     if (out.length * chars.length > cap) return null;
     out = out.flatMap(s => chars.map(c => s + c)).filter(viablePrefix);
@@ -162,8 +160,7 @@ const LEADS: string[] = (() => {
  */
 export function admitted(alts: Alt[]): Range[] | null {
   const out: Range[] = [];
-  for (let _ai = 0, _as = alts; _ai < _as.length; _ai++) {
-    const a = _as[_ai];
+  for (const a of alts) {
     const texts = expansions(a.tokens);
     if (!texts) return null;
     for (const s of texts) out.push(...completions(s, !a.end));
@@ -179,8 +176,7 @@ export function admitted(alts: Alt[]): Range[] | null {
 /** The addresses the author meant: the literal (dots as dots) as one address, or as a prefix. */
 export function intended(alts: Alt[]): Range[] {
   const out: Range[] = [];
-  for (let _ai = 0, _as = alts; _ai < _as.length; _ai++) {
-    const a = _as[_ai];
+  for (const a of alts) {
     const lit = a.tokens.map(t => t ?? '.').join('');
     const pieces = lit.split('.');
     if (lit.endsWith('.')) out.push(...completions(lit, true));

@@ -130,8 +130,7 @@ export function lintHttpd(project: Project, file: SourceFile<HttpdTree>): Findin
   const perUnit = new Map<SectionNode, Finding[]>();
   let u = 0;
   fresh.sort((a, b) => a.start - b.start);
-  for (let _fi = 0, _fs = fresh; _fi < _fs.length; _fi++) {
-    const f = _fs[_fi];
+  for (const f of fresh) {
     findings.push(f);
     while (u < todo.length && todo[u].end < f.start) u++;
     const unit = todo[u];
@@ -140,8 +139,7 @@ export function lintHttpd(project: Project, file: SourceFile<HttpdTree>): Findin
     if (!list) perUnit.set(unit, (list = []));
     list.push(f);
   }
-  for (let _uniti = 0, _units = todo; _uniti < _units.length; _uniti++) {
-    const unit = _units[_uniti];
+  for (const unit of todo) {
     if (unitIncludes(unit)) continue;
     const list = perUnit.get(unit) ?? [];
     if (!list.every(f => within(f, unit, file.path))) continue;

@@ -209,8 +209,7 @@ export interface ConfigChain {
 export function configChains(project: Project, cfg: HttpdConfig): ConfigChain[] {
   return project.memo(`rewrite-chains:${cfg.root}`, () => {
     const out: ConfigChain[] = [];
-    for (let _filei = 0, _files = cfg.files; _filei < _files.length; _filei++) {
-      const file = _files[_filei];
+    for (const file of cfg.files) {
       const f = project.file<HttpdTree>(file, 'apacheconf');
       if (f) for (const chain of rewriteChains(f.tree)) out.push({ file, chain });
     }

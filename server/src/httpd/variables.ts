@@ -71,8 +71,7 @@ function valueSpan(text: string, arg: Arg, value: string): { start: number; end:
 function envvarsFiles(project: Project, cfg: HttpdConfig): string[] {
   const dirs = [cfg.localServerRoot, nodePath.dirname(cfg.root)];
   const out: string[] = [];
-  for (let _di = 0, _ds = dirs; _di < _ds.length; _di++) {
-    const d = _ds[_di];
+  for (const d of dirs) {
     for (const p of [nodePath.join(d, 'envvars'), nodePath.join(d, 'bin', 'envvars')]) {
       if (!out.includes(p) && project.fs.stat(p) === 'file') out.push(p);
     }
@@ -151,8 +150,7 @@ function fileOccurrences(sf: SourceFile<HttpdTree>, cfg: HttpdConfig, order: (pa
     return { guarded, inMacro, params };
   };
   const scan = (n: DirectiveNode | SectionNode, ctx: { guarded: boolean; inMacro: boolean; params: Set<string> }, args: Arg[]) => {
-    for (let _argi = 0, _args = args; _argi < _args.length; _argi++) {
-      const arg = _args[_argi];
+    for (const arg of args) {
       if (!arg.value.includes('${')) continue; // (searching the text from here would run to its end)
       // `${NAME}` as Apache finds it: up to the first `}`.
       for (let at = text.indexOf('${', arg.start); at >= 0 && at < arg.end; at = text.indexOf('${', at + 2)) {
@@ -240,8 +238,7 @@ export function variableIndex(project: Project, cfg: HttpdConfig): VariableIndex
     const envFiles = envvarsFiles(project, cfg);
     const occurrences: VarOccurrence[] = envFiles.flatMap(p => readExports(project, p));
     const assumeAll = !!project.options.httpdAssumeAllModules;
-    for (let _pathi = 0, _paths = cfg.files; _pathi < _paths.length; _pathi++) {
-      const path = _paths[_pathi];
+    for (const path of cfg.files) {
       const sf = project.file<HttpdTree>(path, 'apacheconf');
       if (sf?.tree) occurrences.push(...fileOccurrences(sf, cfg, order, assumeAll));
     }
@@ -252,8 +249,7 @@ export function variableIndex(project: Project, cfg: HttpdConfig): VariableIndex
       if (list) list.push(o);
       else m.set(k, [o]);
     };
-    for (let _oi = 0, _os = occurrences; _oi < _os.length; _oi++) {
-      const o = _os[_oi];
+    for (const o of occurrences) {
       add(byFile, o.path, o);
       add(byName, o.name.toLowerCase(), o);
     }
@@ -358,8 +354,7 @@ export function renameVariable(project: Project, file: SourceFile<HttpdTree>, of
     return { error: `Cannot rename ${at.name} to ${newName}: ${clash.name} is already used in this configuration (${nodePath.basename(clash.path)}, ${describeRole(clash.role)}).` };
   }
   const byPath = new Map<string, OffsetEdit[]>();
-  for (let _oi = 0, _os = group; _oi < _os.length; _oi++) {
-    const o = _os[_oi];
+  for (const o of group) {
     const list = byPath.get(o.path) ?? [];
     list.push({ start: o.start, end: o.end, newText: newName });
     byPath.set(o.path, list);

@@ -57,8 +57,7 @@ function missingFrom(project: Project, config: HttpdConfig, allow: Cond[]): Host
     uniqueHosts(project, config).filter(({ h, entry }) => {
       const subject = entry.kind === 'hostname' ? h.host : entry.kind === 'invalid' ? entry.text : entry.address;
       let covered: boolean | null = false;
-      for (let _ci = 0, _cs = allow; _ci < _cs.length; _ci++) {
-        const c = _cs[_ci];
+      for (const c of allow) {
         const m = safeTest(c.pattern, subject, c.flags.map.has('nc') || entry.kind === 'hostname');
         if (m === null) covered = covered || null;
         else if (m) covered = true;

@@ -129,8 +129,7 @@ export const allowlistRegex: HttpdRule = {
     for (const ch of rewriteChains(tree)) {
       if (!isMaintenanceChain(ch)) continue;
       const allow = allowlistConds(ch);
-      for (let _ci = 0, _cs = allow; _ci < _cs.length; _ci++) {
-        const c = _cs[_ci];
+      for (const c of allow) {
         const found = problems(c);
         if (found.length) {
           const fixed = fixedPattern(c.pattern);

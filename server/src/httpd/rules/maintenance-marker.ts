@@ -16,8 +16,7 @@ export const maintenanceMarker: HttpdRule = {
     const text = file.text;
     if (!text.includes('Upkeep maintenance mode')) return;
     const { blocks, damaged } = scanMaintenanceMarkers(text);
-    for (let _di = 0, _ds = damaged; _di < _ds.length; _di++) {
-      const d = _ds[_di];
+    for (const d of damaged) {
       report(
         makeFinding(
           meta,
@@ -29,8 +28,7 @@ export const maintenanceMarker: HttpdRule = {
         ),
       );
     }
-    for (let _bi = 0, _bs = blocks; _bi < _bs.length; _bi++) {
-      const b = _bs[_bi];
+    for (const b of blocks) {
       for (const x of foreignLines(text, b)) {
         report(
           makeFinding(

@@ -126,8 +126,7 @@ export const maintenancePage: HttpdRule = {
         const lit = literalPage(chain.pattern);
         if (lit) names.set(lit, 'the rule\'s exemption');
       }
-      for (let _ci = 0, _cs = chain.conds; _ci < _cs.length; _ci++) {
-        const c = _cs[_ci];
+      for (const c of chain.conds) {
         if (c.negated && /^%\{REQUEST_URI\}$/i.test(c.testString)) {
           const lit = literalPage(c.pattern);
           if (lit && !names.has(lit)) names.set(lit, 'the REQUEST_URI exemption');
@@ -137,8 +136,7 @@ export const maintenancePage: HttpdRule = {
       if (page && !names.has(page)) names.set(page, `ErrorDocument ${status}`);
       const stems = new Set([...names.keys()].map(stem));
       const docs: DocRef[] = [...(vh?.errorDocuments.values() ?? []), ...config.server.errorDocuments.values()];
-      for (let _di = 0, _ds = docs; _di < _ds.length; _di++) {
-        const d = _ds[_di];
+      for (const d of docs) {
         const p = d.node.args[1].value;
         if (p.startsWith('/') && stems.has(stem(p)) && !names.has(p)) names.set(p, `ErrorDocument ${d.node.args[0].value} in ${nodePath.basename(d.file)}`);
       }

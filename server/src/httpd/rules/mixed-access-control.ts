@@ -70,11 +70,9 @@ const VERSIONS = ['2.2', '2.4'] as const;
  * whose branches Apache never reads both.
  */
 function exclusive(a: SectionNode[], b: SectionNode[]): boolean {
-  for (let _xi = 0, _xs = a; _xi < _xs.length; _xi++) {
-    const x = _xs[_xi];
+  for (const x of a) {
     const kx = condKey(x);
-    for (let _yi = 0, _ys = b; _yi < _ys.length; _yi++) {
-      const y = _ys[_yi];
+    for (const y of b) {
       if (x === y) continue;
       const ky = condKey(y);
       if (kx.kind !== ky.kind) continue;
@@ -98,8 +96,7 @@ export const mixedAccessControl: HttpdRule = {
       const ds = scopeDirectives(nodes).filter(d => reach(d.node).reach !== 'no');
       const compats = ds.filter(d => COMPAT.has(lowerName(d.node.name)));
       if (!compats.length) continue;
-      for (let _ri = 0, _rs = ds; _ri < _rs.length; _ri++) {
-        const r = _rs[_ri];
+      for (const r of ds) {
         if (lowerName(r.node.name) !== 'require' || userRequire(r.node)) continue;
         // Bounded: a scope with thousands of both is reported from the first pairs it finds.
         const compat = compats.slice(0, 200).find(c => !exclusive(c.conds, r.conds));

@@ -12,8 +12,7 @@ const meta = defineRule({
 export const sectionMismatch: HttpdRule = {
   meta,
   check({ tree, report }) {
-    for (let _pi = 0, _ps = tree.problems; _pi < _ps.length; _pi++) {
-      const p = _ps[_pi];
+    for (const p of tree.problems) {
       if (p.kind === 'syntax') continue;
       report(makeFinding(meta, p.start, p.end, p.message));
     }

@@ -208,8 +208,7 @@ const SHOWN: Record<string, string> = { sslv2: 'SSLv2', sslv3: 'SSLv3', tlsv1: '
 function modSslProtocols(args: Arg[]): { enabled: Set<string>; explicit: Set<string> } {
   let enabled = new Set<string>();
   const explicit = new Set<string>();
-  for (let _ai = 0, _as = args; _ai < _as.length; _ai++) {
-    const a = _as[_ai];
+  for (const a of args) {
     const v = lower(a.value);
     const op = v[0] === '+' || v[0] === '-' ? v[0] : '';
     const name = op ? v.slice(1) : v;

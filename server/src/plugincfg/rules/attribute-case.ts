@@ -29,8 +29,7 @@ export const attributeCase: PluginCfgRule = {
       }
       const info = infoOf(el);
       if (!info) continue;
-      for (let _ai = 0, _as = el.attributes; _ai < _as.length; _ai++) {
-        const a = _as[_ai];
+      for (const a of el.attributes) {
         const right = attributeInfo(info, a.name);
         if (!right || right.name === a.name) continue;
         const clash = attr(el, right.name);

@@ -36,8 +36,7 @@ export const invalidValue: PluginCfgRule = {
       const el = _els[_eli];
       const info = infoOf(el);
       if (!info) continue;
-      for (let _ai = 0, _as = el.attributes; _ai < _as.length; _ai++) {
-        const a = _as[_ai];
+      for (const a of el.attributes) {
         const ai = attributeInfo(info, a.name);
         if (!ai || a.value === null) continue;
         if (ai.required && a.value.trim() === '' && (ai.kind.type === 'string' || ai.kind.type === 'port' || ai.kind.type === 'enum')) {
