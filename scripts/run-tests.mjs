@@ -61,6 +61,12 @@ const unitFailed = (totals.fail ?? 0) + (totals.cancelled ?? 0);
 let failed = unitFailed + (unit.status !== 0 && unitFailed === 0 ? 1 : 0);
 const skipped = totals.skipped ?? 0;
 if (seen.failed.length) console.log(`\nupkeep: failed: ${seen.failed.join('; ')}`);
+// Tests the runner enqueued that never reported a result (a test process ended early): each is a failure.
+const unreported = seen.unreported ?? [];
+if (unreported.length) {
+  console.log(`\nupkeep: ${unreported.length} test(s) enqueued but never reported:\n  ${unreported.join('\n  ')}`);
+  failed += unreported.length;
+}
 
 // The real-editor suites (Neovim, VS Code in code-server) run with the full suite, not with a filter.
 // UPKEEP_SKIP_EDITORS=1 leaves them out for a quick local run; CI never sets it.
