@@ -51,8 +51,13 @@ export class DocumentLinter {
     return languageFor(this.projects.projectFor(state.path), state.path) ?? LANGUAGE_BY_ID[doc.languageId] ?? null;
   }
 
+  /** Per rule code: every diagnostic carries its rule's page, and a lint converts thousands of findings. */
+  private readonly hrefs = new Map<string, string>();
+
   docsHref(code: string): string {
-    return pathToUri(nodePath.join(this.packageRoot, ruleDocPath(code)));
+    let href = this.hrefs.get(code);
+    if (href === undefined) this.hrefs.set(code, (href = pathToUri(nodePath.join(this.packageRoot, ruleDocPath(code)))));
+    return href;
   }
 
   /** Lints an open document at its current version (cached until the document or the project changes). */
