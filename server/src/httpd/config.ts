@@ -5,6 +5,7 @@ import * as nodeFs from 'node:fs';
 import * as nodePath from 'node:path';
 import type { Project, SourceFile } from '../engine/workspace';
 import { lowerName, type DirectiveNode, type HttpdTree, type Node, type SectionNode } from './syntax';
+import { followPlaceholder } from './link-placeholder';
 import { directiveInfo, moduleByAnyName, modulesOf, sectionInfo } from './directives';
 import { withoutVariantSuffix } from '../engine/files';
 
@@ -551,7 +552,10 @@ function walkConfig(
     // Push in reverse so that the first target is read first.
     const toRead: string[] = [];
     const queued = new Set<string>();
-    for (const t of targets) {
+    for (const matched of targets) {
+      // A symbolic link checked out as a plain file (Git without symlinks): Apache would follow the link.
+      const t = followPlaceholder(project, matched);
+      if (t !== matched) cfg.fileSet.add(matched);
       if (onStack.has(t)) {
         edge.problem = {
           kind: 'cycle',

@@ -8,6 +8,7 @@ import { argumentCount } from './argument-count';
 import { directiveContext } from './directive-context';
 import { errordocumentUrl } from './errordocument-url';
 import { includeCycle, includeMissing } from './include';
+import { linkPlaceholderRule } from './link-placeholder';
 import { maintenanceMarker } from './maintenance-marker';
 import { maintenancePage } from './maintenance-page';
 import { mixedAccessControl } from './mixed-access-control';
@@ -31,6 +32,7 @@ export const HTTPD_RULES: HttpdRule[] = [
   moduleNotLoaded,
   includeMissing,
   includeCycle,
+  linkPlaceholderRule,
   unterminatedQuote,
   rewriteSyntax,
   // navigation (issue 14)
