@@ -504,8 +504,8 @@ function walkConfig(
   };
 
   /** Queues a file to be read next (frames are a stack: queue an Include's targets in reverse). */
-  const enterFile = (file: string, reach: Reach, guard: SectionNode | null, vhost: VirtualHostFacts | null) => {
-    const sf = project.file<HttpdTree>(file, 'apacheconf');
+  const enterFile = (file: string, reach: Reach, guard: SectionNode | null, vhost: VirtualHostFacts | null, read?: SourceFile<HttpdTree>) => {
+    const sf = read ?? project.file<HttpdTree>(file, 'apacheconf');
     if (!sf) return;
     cfg.fileSet.add(file);
     if (reach !== 'yes') cfg.fileReach.set(file, { reach, guard });
@@ -551,10 +551,12 @@ function walkConfig(
     if (outside && targets.length === 0) unverifiableInclude = true;
     // Push in reverse so that the first target is read first.
     const toRead: string[] = [];
+    const parsed: (SourceFile<HttpdTree> | undefined)[] = [];
     const queued = new Set<string>();
     for (const matched of targets) {
       // A symbolic link checked out as a plain file (Git without symlinks): Apache would follow the link.
-      const t = followPlaceholder(project, matched);
+      const read = followPlaceholder(project, matched);
+      const t = read?.path ?? matched;
       if (t !== matched) cfg.fileSet.add(matched);
       if (onStack.has(t)) {
         edge.problem = {
@@ -570,9 +572,10 @@ function walkConfig(
       const vh = f.vhost?.section ?? null;
       if (vh) cfg.includeVhost.set(t, vh);
       toRead.push(t);
+      parsed.push(read?.sf);
     }
     // Apache reads the targets right here, in order: the first one queued last is read first.
-    for (let i = toRead.length - 1; i >= 0; i--) enterFile(toRead[i], f.reach, f.guard, f.vhost);
+    for (let i = toRead.length - 1; i >= 0; i--) enterFile(toRead[i], f.reach, f.guard, f.vhost, parsed[i]);
   };
 
   /** Maps a path as written to a local path: absolute paths under ServerRoot go to the local copy. */

@@ -5,7 +5,7 @@
 // a Windows workstation would read as dozens of "unknown directive" lines and miss every module and site
 // those links enable. On the server, Apache follows the link; the model does the same here.
 import * as nodePath from 'node:path';
-import type { Project } from '../engine/workspace';
+import type { Project, SourceFile } from '../engine/workspace';
 import type { HttpdTree } from './syntax';
 
 /** A link target as Git writes it: one relative path with a slash, no white space, no markup or quotes. */
@@ -59,7 +59,22 @@ export function linkPlaceholder(project: Project, path: string, text?: string): 
   return null;
 }
 
-/** The file Apache reads for `path`: its target when `path` is a link placeholder, else `path` itself. */
-export function followPlaceholder(project: Project, path: string): string {
-  return linkPlaceholder(project, path)?.target ?? path;
+/** Could this parsed file be a placeholder? One directive (the path), nothing else, a short text. */
+export function mayBePlaceholder(sf: SourceFile<HttpdTree>): boolean {
+  const t = sf.tree;
+  return t.directives.length === 1 && t.sections.length === 0 && t.comments.length === 0 && sf.text.length <= MAX_LENGTH + 2;
+}
+
+/**
+ * The file Apache reads for `path` and its parse: the placeholder's target when `path` is a link
+ * placeholder, else `path` itself (undefined when it cannot be read). One parse lookup for an ordinary file.
+ */
+export function followPlaceholder(project: Project, path: string): { path: string; sf: SourceFile<HttpdTree> } | undefined {
+  const sf = project.file<HttpdTree>(path, 'apacheconf');
+  if (!sf) return undefined;
+  if (!mayBePlaceholder(sf)) return { path, sf };
+  const link = linkPlaceholder(project, path, sf.text);
+  if (!link) return { path, sf };
+  const target = project.file<HttpdTree>(link.target, 'apacheconf');
+  return target ? { path: link.target, sf: target } : { path, sf };
 }

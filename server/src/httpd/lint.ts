@@ -13,7 +13,7 @@ import { baseContextOf, reachOf, type BaseContext, type HttpdConfig, type Reach,
 import { requiredHosts } from './deployment';
 import { lowerName, type DirectiveNode, type HttpdTree, type Node, type SectionNode } from './syntax';
 import { HTTPD_RULES } from './rules';
-import { linkPlaceholder } from './link-placeholder';
+import { linkPlaceholder, mayBePlaceholder } from './link-placeholder';
 import { linkPlaceholderRule } from './rules/link-placeholder';
 
 export interface HttpdLintContext {
@@ -93,7 +93,7 @@ export function lintHttpd(project: Project, file: SourceFile<HttpdTree>): Findin
     report: f => out.push(f),
   });
   // A link checked out as a plain file holds a path, not directives: only httpd/link-placeholder speaks.
-  const placeholder = file.tree.directives.length === 1 && linkPlaceholder(project, file.path, file.text) !== null;
+  const placeholder = mayBePlaceholder(file) && linkPlaceholder(project, file.path, file.text) !== null;
   const rules = HTTPD_RULES.filter(r => (placeholder ? r === linkPlaceholderRule : true) && !isRuleOff(r.meta, project.options.config));
   const tree = file.tree;
   if (!project.options.incremental || file.text.length < INCREMENTAL_MIN_CHARS || tree.problems.length > 0) {

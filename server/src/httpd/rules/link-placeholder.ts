@@ -1,6 +1,6 @@
 import { defineRule, makeFinding } from '../../engine/rules';
 import type { HttpdRule } from '../lint';
-import { linkPlaceholder } from '../link-placeholder';
+import { linkPlaceholder, mayBePlaceholder } from '../link-placeholder';
 
 const meta = defineRule({
   code: 'httpd/link-placeholder',
@@ -17,7 +17,7 @@ const meta = defineRule({
 export const linkPlaceholderRule: HttpdRule = {
   meta,
   check({ project, file, report }) {
-    if (file.tree.directives.length !== 1) return;
+    if (!mayBePlaceholder(file)) return;
     const link = linkPlaceholder(project, file.path, file.text);
     if (!link) return;
     const end = file.text.replace(/\r?\n$/, '').length;
