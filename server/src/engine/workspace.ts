@@ -167,6 +167,16 @@ export class MemoryFileSystem implements FileSystem {
   }
 }
 
+/**
+ * `path.resolve(p)`, skipping the work for a path that is already absolute and normal (POSIX, no `.` or `..`
+ * segment, no doubled or trailing slash): the configuration model asks for every file of a configuration
+ * at every lint, always by such a path.
+ */
+export function resolvedPath(p: string): string {
+  if (nodePath.sep === '/' && p.length > 1 && p.charCodeAt(0) === 47 && p.charCodeAt(p.length - 1) !== 47 && !p.includes('//') && !p.includes('/.')) return p;
+  return nodePath.resolve(p);
+}
+
 /** A parsed source file: its text, line index and language-specific tree, cached per version. */
 export interface SourceFile<T = unknown> {
   path: string;
@@ -386,7 +396,7 @@ export class Project {
 
   /** The parsed file, or undefined when it cannot be read. `language` forces the language. */
   file<T = unknown>(path: string, language?: LanguageId): SourceFile<T> | undefined {
-    const abs = nodePath.resolve(path);
+    const abs = resolvedPath(path);
     const cached = this.cache.get(abs);
     // Same version as the cached tree: no need to read the file again.
     if (cached && (!language || cached.language === language) && this.fs.version(abs) === cached.version) {

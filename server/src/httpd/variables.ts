@@ -231,6 +231,13 @@ function lineEndOf(n: DirectiveNode | SectionNode): number {
   return n.kind === 'section' ? n.open.end : n.end;
 }
 
+/**
+ * Parsed trees that hold no Define, UnDefine, IfDefine or `${}`: whether a file has occurrences does not
+ * depend on the configuration around it (only their order and guards do), and a tree is one version of a
+ * file. After an edit in one file of a thousand, the index is rebuilt, but the other files are not walked.
+ */
+const withoutVariables = new WeakSet<HttpdTree>();
+
 /** The variable index of the configuration `cfg` (memoized until the next change). */
 export function variableIndex(project: Project, cfg: HttpdConfig): VariableIndex {
   return project.memo(`httpd-variables:${cfg.root}`, () => {
@@ -240,7 +247,10 @@ export function variableIndex(project: Project, cfg: HttpdConfig): VariableIndex
     const assumeAll = !!project.options.httpdAssumeAllModules;
     for (const path of cfg.files) {
       const sf = project.file<HttpdTree>(path, 'apacheconf');
-      if (sf?.tree) occurrences.push(...fileOccurrences(sf, cfg, order, assumeAll));
+      if (!sf?.tree || withoutVariables.has(sf.tree)) continue;
+      const found = fileOccurrences(sf, cfg, order, assumeAll);
+      if (found.length) occurrences.push(...found);
+      else withoutVariables.add(sf.tree);
     }
     const byFile = new Map<string, VarOccurrence[]>();
     const byName = new Map<string, VarOccurrence[]>();
