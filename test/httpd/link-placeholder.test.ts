@@ -12,6 +12,7 @@ import { lintFile } from '../../server/src/languages';
 import { MemoryFileSystem, Project } from '../../server/src/engine/workspace';
 import { httpdConfigFor } from '../../server/src/httpd/config';
 import { linkPlaceholder, placeholderPath } from '../../server/src/httpd/link-placeholder';
+import { simulateRequest } from '../../server/src/httpd/simulate/simulate';
 
 test('placeholderPath: a relative target with a slash, nothing else', () => {
   assert.equal(placeholderPath('../mods-available/ssl.load'), '../mods-available/ssl.load');
@@ -142,4 +143,19 @@ test('real Apache: through a symbolic link the configuration is accepted, the pl
   // The entry: read through the real link it is the site; as a placeholder it is one note.
   assert.deepEqual(findingsOf(checkedOut.root, checkedOut.entry), ['httpd/link-placeholder:information']);
   assert.ok(!findingsOf(linked.root, linked.entry).includes('httpd/link-placeholder:information'));
+});
+
+test('the request simulator reads a site enabled through a placeholder, as Apache reads it through the link', () => {
+  const files = {
+    '/srv/conf/httpd.conf': 'ServerRoot /srv\nServerName main.test\nListen 80\nDocumentRoot /srv/htdocs\nIncludeOptional conf/sites-enabled/*.conf\n',
+    '/srv/htdocs/index.html': 'home',
+    '/srv/site/index.html': 'site home',
+    '/srv/conf/sites-available/site.conf': '<VirtualHost *:80>\n  ServerName www.site.test\n  DocumentRoot /srv/site\n</VirtualHost>\n',
+    '/srv/conf/sites-enabled/site.conf': '../sites-available/site.conf',
+  };
+  const project = new Project(new MemoryFileSystem(files), {});
+  const r = simulateRequest(project, '/srv/conf/httpd.conf', { from: '10.0.0.1', url: 'http://www.site.test/' });
+  assert.equal(r.status, 200);
+  assert.match(r.vhost.name, /www\.site\.test/);
+  assert.deepEqual(r.body, { kind: 'file', path: '/srv/site/index.html' });
 });

@@ -5,8 +5,9 @@
 import * as nodePath from 'node:path';
 import type { Project } from '../../engine/workspace';
 import { buildHttpdConfig, isModuleLoaded, substituteVars, type HttpdConfig } from '../config';
+import { followPlaceholder } from '../link-placeholder';
 import { moduleByAnyName } from '../directives';
-import { lowerName, type DirectiveNode, type HttpdTree, type Node, type SectionNode } from '../syntax';
+import { lowerName, type DirectiveNode, type Node, type SectionNode } from '../syntax';
 
 /** A directive with where it comes from. */
 export interface Dir {
@@ -203,10 +204,12 @@ export function buildSimModel(project: Project, root: string, opts: ModelOptions
     }
   };
 
-  const walkFile = (file: string, t: Target) => {
+  const walkFile = (matched: string, t: Target) => {
+    // A link checked out as a plain file holds its target's path: Apache reads the target (the model does too).
+    const read = followPlaceholder(project, matched);
+    if (!read) return;
+    const { path: file, sf } = read;
     if (visiting.has(file)) return;
-    const sf = project.file<HttpdTree>(file, 'apacheconf');
-    if (!sf) return;
     visiting.add(file);
     walk(sf.tree.children, file, t);
     visiting.delete(file);
