@@ -40,6 +40,9 @@ const unitTimeout = Number(process.env.UPKEEP_UNIT_TIMEOUT ?? 45 * 60_000);
 const unit = spawnSync(
   process.execPath,
   [
+    // Blocking stdout in each test file's process: with --test-force-exit its last results were lost otherwise.
+    '--require',
+    path.join(root, 'scripts/test-child-preload.cjs'),
     '--test',
     `--test-reporter=${reporter}`,
     '--test-reporter-destination=stdout',
