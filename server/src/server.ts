@@ -20,7 +20,7 @@ import {
 } from 'vscode-languageserver/node';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import * as nodePath from 'node:path';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { PieceTextDocuments } from './lsp/text-document';
 import './languages';
 import { isConfigFilePath } from './engine/config-file';
 import { WATCHED_GLOBS } from './engine/files';
@@ -59,7 +59,7 @@ export interface ServerOptions {
 
 /** Wires the Upkeep server onto a connection and starts listening. */
 export function startServer(connection: Connection, opts: ServerOptions = {}): UpkeepServices {
-  const documents = new TextDocuments(TextDocument);
+  const documents = new TextDocuments(PieceTextDocuments);
   const overlay = new EditorOverlay();
   const { log, warn, error } = makeLog(connection.console);
   // One Project per distinct settings (the nearest .upkeep.json under the folder's editor settings).

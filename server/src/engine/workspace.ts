@@ -82,11 +82,21 @@ export const nodeFileSystem: FileSystem = {
   },
 };
 
+/**
+ * A text read when first needed: an editor document whose changes are kept as pieces (lsp/text-document.ts)
+ * is joined when something reads this version of it, not at every keystroke. `length` is known without
+ * reading; `read()` must give the text of the version it was handed over with.
+ */
+export interface DeferredText {
+  readonly length: number;
+  read(): string;
+}
+
 /** A FileSystem that serves the editor's unsaved documents first and the disk for the rest. */
 export class OverlayFileSystem implements FileSystem {
-  private docs = new Map<string, { text: string; version: number; read?: FileText }>();
+  private docs = new Map<string, { text: string | DeferredText; version: number; read?: FileText }>();
   constructor(private readonly base: FileSystem = nodeFileSystem) {}
-  set(path: string, text: string, version: number): void {
+  set(path: string, text: string | DeferredText, version: number): void {
     this.docs.set(nodePath.resolve(path), { text, version });
   }
   delete(path: string): void {
@@ -105,9 +115,11 @@ export class OverlayFileSystem implements FileSystem {
       // The editor holds text, not bytes: NUL characters near the start mark a binary document. Worked out
       // once per version (every fact that reads the document asks again).
       if (!d.read) {
+        const text = typeof d.text === 'string' ? d.text : d.text.read();
+        d.text = text;
         // Only the start is probed: a scan of the whole text would cost a pass over it per keystroke.
-        const binary = d.text.substring(0, BINARY_PROBE).includes('\0');
-        d.read = { text: d.text, encoding: 'utf8', binary, size: d.text.length, version: `editor:${d.version}` };
+        const binary = text.substring(0, BINARY_PROBE).includes('\0');
+        d.read = { text, encoding: 'utf8', binary, size: text.length, version: `editor:${d.version}` };
       }
       return d.read;
     }

@@ -20,7 +20,7 @@ import type {
   PublishDiagnosticsParams,
 } from 'vscode-languageserver/node';
 import { TextDocuments } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { PieceTextDocuments } from './text-document';
 import type { Finding, LanguageId } from '../engine/rules';
 import { DocumentStore, EditorOverlay } from './documents';
 import { DocumentLinter } from './linter';
@@ -101,7 +101,7 @@ export function runDiagnosticsWorker(port: MessagePort, packageRoot: string): vo
     post({ t: 'log', level: 'error', message: err ? `${message}: ${(err as Error)?.stack ?? err}` : message });
 
   const events = new DocumentEvents();
-  const documents = new TextDocuments(TextDocument);
+  const documents = new TextDocuments(PieceTextDocuments);
   documents.listen(events as unknown as Connection);
   const overlay = new EditorOverlay();
   // Settings file problems are reported from here (the main thread, reading the same files, stays quiet).

@@ -7,7 +7,8 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver/node';
 import type { LintResult } from '../engine/languages';
 import type { Finding, LanguageId } from '../engine/rules';
-import { EDITOR_MAX_BYTES, MAX_FILE_BYTES, OverlayFileSystem, type FileSystem, type FileText } from '../engine/workspace';
+import { EDITOR_MAX_BYTES, MAX_FILE_BYTES, OverlayFileSystem, type DeferredText, type FileSystem, type FileText } from '../engine/workspace';
+import { PieceTextDocument } from './text-document';
 import { pathToUri, uriToPath } from './uri';
 
 /**
@@ -34,9 +35,10 @@ export class EditorOverlay extends OverlayFileSystem {
     super(base);
   }
 
-  override set(path: string, text: string, version: number): void {
+  override set(path: string, text: string | DeferredText, version: number): void {
     const abs = nodePath.resolve(path);
-    const size = editorByteSize(text, EDITOR_MAX_BYTES);
+    // A deferred text is read here only when its length alone cannot tell it is under the limit.
+    const size = typeof text !== 'string' && text.length * 3 <= EDITOR_MAX_BYTES ? text.length : editorByteSize(typeof text === 'string' ? text : text.read(), EDITOR_MAX_BYTES);
     if (size > EDITOR_MAX_BYTES) {
       this.tooLarge.set(abs, size);
       super.set(abs, '', version);
@@ -97,6 +99,16 @@ export interface DocumentSource {
   all(): TextDocument[];
 }
 
+/**
+ * The document's text for the overlay: a piece document is read when the engine first asks for this
+ * version (typing without a request in between joins nothing); any other document is read now.
+ */
+function deferredText(doc: TextDocument): string | DeferredText {
+  if (!(doc instanceof PieceTextDocument) || doc.joined) return doc.getText();
+  // The store replaces the overlay's entry at every change, so the document is at this version when read.
+  return { length: doc.length, read: () => doc.getText() };
+}
+
 export class DocumentStore {
   private readonly states = new Map<string, DocState>();
   private readonly uriByPath = new Map<string, string>();
@@ -135,7 +147,7 @@ export class DocumentStore {
   changed(doc: TextDocument): DocState | undefined {
     const state = this.states.get(doc.uri);
     if (!state) return undefined;
-    this.overlay.set(state.path, doc.getText(), doc.version);
+    this.overlay.set(state.path, deferredText(doc), doc.version);
     this.project.touch([state.path]);
     return state;
   }
