@@ -19,6 +19,7 @@ import {
   type Connection,
 } from 'vscode-languageserver/node';
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { existsSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { PieceTextDocuments } from './lsp/text-document';
 import './languages';
@@ -349,6 +350,9 @@ if (isDiagnosticsWorker()) {
     const connection = connect(args, () => shutdownSeen);
     process.on('uncaughtException', e => connection.console.error(`upkeep: uncaught exception: ${e?.stack ?? e}`));
     process.on('unhandledRejection', e => connection.console.error(`upkeep: unhandled rejection: ${(e as Error)?.stack ?? e}`));
-    startServer(connection, { onShutdown: () => (shutdownSeen = true), diagnosticsWorker: __filename });
+    // The worker's own bundle when it was built next to this one; else this bundle, which runs the worker
+    // too (isDiagnosticsWorker above).
+    const workerBundle = nodePath.join(__dirname, 'lint-worker.js');
+    startServer(connection, { onShutdown: () => (shutdownSeen = true), diagnosticsWorker: existsSync(workerBundle) ? workerBundle : __filename });
   }
 }

@@ -13,14 +13,12 @@
 // `UPKEEP_LINT_WORKER=0` in the server's environment asks for that from the start.
 import { Worker, isMainThread, parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import type {
-  Connection,
   DidChangeTextDocumentParams,
   DidCloseTextDocumentParams,
   DidOpenTextDocumentParams,
   PublishDiagnosticsParams,
 } from 'vscode-languageserver/node';
-import { TextDocuments } from 'vscode-languageserver/node';
-import { PieceTextDocuments } from './text-document';
+import { PieceTextDocuments, type PieceTextDocument } from './text-document';
 import type { Finding, LanguageId } from '../engine/rules';
 import { DocumentStore, EditorOverlay } from './documents';
 import { DocumentLinter } from './linter';
@@ -67,29 +65,47 @@ export function isDiagnosticsWorker(): boolean {
 
 // ---- the worker thread ------------------------------------------------------------------------------
 
-type Handler = (params: never) => void;
-
 /**
- * The part of a Connection that TextDocuments.listen uses, fed by the main thread's messages instead of
- * a stream: the worker's documents are updated by the same code, with the same params, as the server's.
+ * The worker's open documents, updated from the client's own notifications as the main thread's
+ * TextDocuments updates its copies (same document class, same order of events: open, then its content;
+ * a change; a close). Its own small table rather than TextDocuments, so the worker's bundle
+ * (dist/lint-worker.js) does not load the protocol library it never speaks.
  */
-class DocumentEvents {
-  __textDocumentSync: unknown;
-  readonly handlers = new Map<string, Handler>();
-  private on(name: string) {
-    return (h: Handler) => {
-      this.handlers.set(name, h);
-      return { dispose: () => this.handlers.delete(name) };
-    };
+class WorkerDocuments {
+  private readonly docs = new Map<string, PieceTextDocument>();
+  constructor(
+    private readonly on: {
+      open(doc: PieceTextDocument): void;
+      change(doc: PieceTextDocument): void;
+      close(doc: PieceTextDocument): void;
+    },
+  ) {}
+  get(uri: string): PieceTextDocument | undefined {
+    return this.docs.get(uri);
   }
-  onDidOpenTextDocument = this.on('open');
-  onDidChangeTextDocument = this.on('change');
-  onDidCloseTextDocument = this.on('close');
-  onWillSaveTextDocument = this.on('willSave');
-  onWillSaveTextDocumentWaitUntil = this.on('willSaveWaitUntil');
-  onDidSaveTextDocument = this.on('save');
-  fire(name: string, params: unknown): void {
-    (this.handlers.get(name) as ((p: unknown) => void) | undefined)?.(params);
+  all(): PieceTextDocument[] {
+    return [...this.docs.values()];
+  }
+  open(p: DidOpenTextDocumentParams): void {
+    const t = p.textDocument;
+    const doc = PieceTextDocuments.create(t.uri, t.languageId, t.version, t.text);
+    this.docs.set(t.uri, doc);
+    this.on.open(doc);
+    this.on.change(doc);
+  }
+  change(p: DidChangeTextDocumentParams): void {
+    const { uri, version } = p.textDocument;
+    const doc = this.docs.get(uri);
+    if (p.contentChanges.length === 0 || !doc) return;
+    if (version === null || version === undefined) throw new Error(`Received document change event for ${uri} without valid version identifier`);
+    PieceTextDocuments.update(doc, p.contentChanges, version);
+    this.on.change(doc);
+  }
+  close(p: DidCloseTextDocumentParams): void {
+    const doc = this.docs.get(p.textDocument.uri);
+    if (!doc) return;
+    this.docs.delete(p.textDocument.uri);
+    this.on.close(doc);
   }
 }
 
@@ -100,18 +116,27 @@ export function runDiagnosticsWorker(port: MessagePort, packageRoot: string): vo
   const error = (message: string, err?: unknown) =>
     post({ t: 'log', level: 'error', message: err ? `${message}: ${(err as Error)?.stack ?? err}` : message });
 
-  const events = new DocumentEvents();
-  const documents = new TextDocuments(PieceTextDocuments);
-  documents.listen(events as unknown as Connection);
   const overlay = new EditorOverlay();
   // Settings file problems are reported from here (the main thread, reading the same files, stays quiet).
   const projects = new ProjectPool(overlay, { warn: message => post({ t: 'log', level: 'warn', message }) });
+  // The scheduler is made below; the table calls back only when a message arrives, after both exist.
+  let scheduler!: LintScheduler;
+  const documents = new WorkerDocuments({
+    open: doc => store.opened(doc.uri),
+    change: doc => {
+      if (store.changed(doc)) scheduler.changed(doc.uri);
+    },
+    close: doc => {
+      const state = store.closed(doc.uri);
+      scheduler.closed(doc.uri, state?.language ?? null, (state?.publishedCount ?? 0) > 0);
+    },
+  });
   const store = new DocumentStore(documents, overlay, projects);
   const linter = new DocumentLinter(store, packageRoot, log, projects);
   let delay: number | null = null;
   let markReady!: () => void;
   const ready = new Promise<void>(resolve => (markReady = resolve));
-  const scheduler = new LintScheduler(store, linter, {
+  scheduler = new LintScheduler(store, linter, {
     send: params => {
       const cache = store.state(params.uri)?.cache;
       const r = cache && cache.version === params.version ? cache.result : null;
@@ -122,22 +147,18 @@ export function runDiagnosticsWorker(port: MessagePort, packageRoot: string): vo
     error,
     offThread: true,
   });
-  documents.onDidOpen(e => store.opened(e.document.uri));
-  documents.onDidChangeContent(e => {
-    if (store.changed(e.document)) scheduler.changed(e.document.uri);
-  });
-  documents.onDidClose(e => {
-    const state = store.closed(e.document.uri);
-    scheduler.closed(e.document.uri, state?.language ?? null, (state?.publishedCount ?? 0) > 0);
-  });
 
   port.on('message', (msg: ToWorker) => {
     try {
       switch (msg.t) {
         case 'open':
+          documents.open(msg.params);
+          break;
         case 'change':
+          documents.change(msg.params);
+          break;
         case 'close':
-          events.fire(msg.t, msg.params);
+          documents.close(msg.params);
           break;
         case 'roots':
           projects.setRoots(msg.roots);
