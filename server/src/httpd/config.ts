@@ -410,13 +410,16 @@ function mayLoadModules(project: Project, file: string): boolean {
   return false;
 }
 
+/** A walk's result: the model, and what buildHttpdConfig decides a second walk by. */
+type WalkedConfig = HttpdConfig & { hasIfVersion: boolean; signs: VersionSigns };
+
 function walkConfig(
   project: Project,
   root: string,
   complete: boolean,
   version: '2.2' | '2.4' | null,
   opts: BuildOptions,
-): HttpdConfig & { hasIfVersion: boolean } {
+): WalkedConfig {
   const rootFile = project.file<HttpdTree>(root, 'apacheconf');
   let serverRoot = defaultServerRoot(root);
   if (rootFile) {
@@ -427,7 +430,7 @@ function walkConfig(
   }
   const localServerRoot = localRootFor(project, root, serverRoot);
   const defines = new Map<string, string>(opts.env ?? readEnvvars(project, localServerRoot));
-  const cfg: HttpdConfig & { hasIfVersion: boolean } = {
+  const cfg: WalkedConfig = {
     root,
     serverRoot,
     localServerRoot,
@@ -450,6 +453,7 @@ function walkConfig(
     vhostBySection: new Map(),
     server: { documentRoot: null, errorDocuments: new Map() },
     hasIfVersion: false,
+    signs: { v24Modules: 0, v22Modules: 0, v24Directives: 0, v22Directives: 0 },
   };
   /** Module stems loaded so far (for third-party names), with certainty. */
   const stems = new Map<string, boolean>();
@@ -594,6 +598,7 @@ function walkConfig(
   const directive = (f: WalkFrame, n: DirectiveNode) => {
     cfg.directives.push({ file: f.sf.path, node: n });
     const name = lowerName(n.name);
+    if (f.reach === 'yes') countVersionSign(cfg.signs, name, n);
     switch (name) {
       case 'define':
         if (n.args.length > 0) defines.set(n.args[0].value, n.args.length > 1 ? n.args[1].value : '');
@@ -850,22 +855,29 @@ const SIGNS_22_DIRECTIVES = new Set(['lockfile', 'acceptmutex', 'rewritelog', 'r
  * Loaded modules are strong evidence (they must match the server binary); directives are weaker, since the
  * one being written may be the mistake. Undefined when it shows nothing or both.
  */
-function detectFromDirectives(cfg: HttpdConfig): '2.2' | '2.4' | undefined {
-  const mods = { v24: 0, v22: 0 };
-  const dirs = { v24: 0, v22: 0 };
-  for (const { file, node } of cfg.directives) {
-    if (reachOf(cfg, file, node).reach !== 'yes') continue;
-    const name = lowerName(node.name);
-    if (name === 'loadmodule') {
-      const id = node.args[0]?.value.toLowerCase() ?? '';
-      if (SIGNS_24_MODULES.has(id)) mods.v24++;
-      if (SIGNS_22_MODULES.has(id)) mods.v22++;
-    } else if (SIGNS_24_DIRECTIVES.has(name)) dirs.v24++;
-    else if (SIGNS_22_DIRECTIVES.has(name)) dirs.v22++;
-    else if (name === 'require' && /^(all|ip|host|env|method|expr|local)$/i.test(node.args[0]?.value ?? '')) dirs.v24++;
-  }
-  const pick = (e: { v24: number; v22: number }) => (e.v24 && !e.v22 ? '2.4' : e.v22 && !e.v24 ? '2.2' : undefined);
-  return mods.v24 || mods.v22 ? pick(mods) : pick(dirs);
+function detectFromDirectives(cfg: WalkedConfig): '2.2' | '2.4' | undefined {
+  const { v24Modules, v22Modules, v24Directives, v22Directives } = cfg.signs;
+  const pick = (v24: number, v22: number) => (v24 && !v22 ? '2.4' : v22 && !v24 ? '2.2' : undefined);
+  return v24Modules || v22Modules ? pick(v24Modules, v22Modules) : pick(v24Directives, v22Directives);
+}
+
+/** How many directives Apache surely reads are signs of 2.4 or of 2.2 (see detectFromDirectives). */
+interface VersionSigns {
+  v24Modules: number;
+  v22Modules: number;
+  v24Directives: number;
+  v22Directives: number;
+}
+
+/** Counts directive `n` (lower-case name `name`), read for certain, among the version signs. */
+function countVersionSign(signs: VersionSigns, name: string, n: DirectiveNode): void {
+  if (name === 'loadmodule') {
+    const id = n.args[0]?.value.toLowerCase() ?? '';
+    if (SIGNS_24_MODULES.has(id)) signs.v24Modules++;
+    if (SIGNS_22_MODULES.has(id)) signs.v22Modules++;
+  } else if (SIGNS_24_DIRECTIVES.has(name)) signs.v24Directives++;
+  else if (SIGNS_22_DIRECTIVES.has(name)) signs.v22Directives++;
+  else if (name === 'require' && /^(all|ip|host|env|method|expr|local)$/i.test(n.args[0]?.value ?? '')) signs.v24Directives++;
 }
 
 /** The version the configuration shows (see detectFromDirectives); undefined when it shows none. */
