@@ -253,6 +253,9 @@ function parseRange(tree: HttpdTree, stack: SectionNode[], text: string, pos: nu
   }
 }
 
+/** The most nodes passed as arguments to one call (spread): far below V8's limit on arguments. */
+const SPREAD_MAX = 4096;
+
 /**
  * The tree of `text`, given `old`, the tree of the text before an edit. Only the top-level nodes (a
  * <VirtualHost>, a directive at server level) the edit touches are parsed again; the nodes before them
@@ -310,14 +313,19 @@ export function reparseHttpd(old: HttpdTree, text: string): HttpdTree {
   parseRange(win, stack, text, w0, w1New);
   if (stack.length > 0 || win.problems.length > 0) return parseHttpd(text);
 
-  // The lists are copied with slice and concat (native copies): a JavaScript loop over 10,000 nodes costs
+  // The lists are copied with native copies (slice, splice): a JavaScript loop over 10,000 nodes costs
   // milliseconds while it is still interpreted, and an editor's first requests after an edit run it cold.
+  // One copy of the whole list, the window replaced in place: a keystroke usually puts back as many nodes
+  // as it takes out, so nothing moves and no second array of the list's size is made (the young
+  // generation copies each array that survives it).
   const splice = <T extends Node>(list: T[], fresh: T[]): T[] => {
     const a = firstAtOrAfter(list, w0);
     const b = firstAtOrAfter(list, w1Old);
-    const tail = list.slice(b);
-    if (delta !== 0) for (let k = 0; k < tail.length; k++) shiftNode(tail[k], delta);
-    return list.slice(0, a).concat(fresh, tail);
+    if (delta !== 0) for (let k = b; k < list.length; k++) shiftNode(list[k], delta);
+    if (fresh.length > SPREAD_MAX) return list.slice(0, a).concat(fresh, list.slice(b));
+    const out = list.slice();
+    out.splice(a, b - a, ...fresh);
+    return out;
   };
   const tree: HttpdTree = {
     text,
