@@ -52,6 +52,25 @@ function scopeDirectives(nodes: Node[]): Scoped[] {
   return out;
 }
 
+/**
+ * Does the scope hold an Order, Allow, Deny or Satisfy (looking through conditional sections as
+ * scopeDirectives does)? Asked first, without building anything: most scopes of a large configuration
+ * have none, and the rule runs again at every lint of an open file.
+ */
+function mentionsCompat(nodes: Node[]): boolean {
+  const stack: Node[][] = [nodes];
+  while (stack.length) {
+    const list = stack.pop()!;
+    for (let i = 0; i < list.length; i++) {
+      const n = list[i];
+      if (n.kind === 'directive') {
+        if (COMPAT.has(lowerName(n.name))) return true;
+      } else if (n.kind === 'section' && isConditionalSection(n.name)) stack.push(n.children);
+    }
+  }
+  return false;
+}
+
 /** The condition a section tests, normalised: kind, subject, negation. */
 function condKey(sec: SectionNode): { kind: string; subject: string; negated: boolean } {
   const raw = sec.args[0]?.value ?? '';
@@ -93,6 +112,7 @@ export const mixedAccessControl: HttpdRule = {
     const scopes: Node[][] = [tree.children, ...tree.sections.filter(s => !isConditionalSection(s.name)).map(s => s.children)];
     for (let _nodesi = 0, _nodess = scopes; _nodesi < _nodess.length; _nodesi++) {
       const nodes = _nodess[_nodesi];
+      if (!mentionsCompat(nodes)) continue;
       const ds = scopeDirectives(nodes).filter(d => reach(d.node).reach !== 'no');
       const compats = ds.filter(d => COMPAT.has(lowerName(d.node.name)));
       if (!compats.length) continue;
