@@ -105,16 +105,25 @@ function readExports(project: Project, path: string): VarOccurrence[] {
   return out;
 }
 
-/** Reading order of offsets in a file, from the configuration's directives (which are in reading order). */
+/**
+ * Reading order of offsets in a file, from the configuration's directives (which are in reading order).
+ * The table is built at the first question: a configuration without variables asks none, and the index is
+ * made again at every lint of an open file.
+ */
 function orderer(cfg: HttpdConfig): (path: string, offset: number) => number {
-  const byFile = new Map<string, { starts: number[]; idx: number[] }>();
-  cfg.directives.forEach(({ file, node }, i) => {
-    let e = byFile.get(file);
-    if (!e) byFile.set(file, (e = { starts: [], idx: [] }));
-    e.starts.push(node.start);
-    e.idx.push(i);
-  });
+  let byFile: Map<string, { starts: number[]; idx: number[] }> | null = null;
+  const build = () => {
+    const table = new Map<string, { starts: number[]; idx: number[] }>();
+    cfg.directives.forEach(({ file, node }, i) => {
+      let e = table.get(file);
+      if (!e) table.set(file, (e = { starts: [], idx: [] }));
+      e.starts.push(node.start);
+      e.idx.push(i);
+    });
+    return table;
+  };
   return (path, offset) => {
+    byFile ??= build();
     const e = byFile.get(path);
     if (!e || !e.starts.length) return NaN;
     let lo = 0;
