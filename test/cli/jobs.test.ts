@@ -38,7 +38,8 @@ test('--jobs 3 gives byte-identical output to --jobs 1 (text, json, sarif) on a 
       assert.equal(one.status, 1, one.stderr);
       assert.equal(three.status, one.status, three.stderr);
       assert.ok(one.stdout.length > 10_000, `${format}: a real amount of output`);
-      assert.equal(three.stdout, one.stdout, `${format}: same bytes`);
+      // On a mismatch, say how the --jobs 3 process ended: its status, signal and what it wrote on stderr.
+      assert.equal(three.stdout, one.stdout, `${format}: same bytes (--jobs 3: status ${three.status}, signal ${three.signal}, stderr: ${three.stderr.slice(0, 2000) || 'empty'})`);
       assert.equal(three.stderr, '', 'no progress when stderr is not a terminal');
     }
   } finally {
