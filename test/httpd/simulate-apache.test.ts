@@ -15,20 +15,9 @@ import { simulateWithModel, type SimResult } from '../../server/src/httpd/simula
 import { buildSimModel } from '../../server/src/httpd/simulate/model';
 import { enterMaintenance } from '../../server/src/httpd/maintenance';
 import { guardedApply } from '../../server/src/cli/guard';
+import { rng } from '../support/random';
 
 after(() => defaultScratch().cleanup());
-
-/** Deterministic pseudo-random numbers, so a failing case can be reproduced. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Req {
   from: string;

@@ -7,17 +7,7 @@ import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-langua
 import { Project } from '../../server/src/engine/workspace';
 import { DocumentStore, EditorOverlay } from '../../server/src/lsp/documents';
 import { PieceTextDocument, PieceTextDocuments } from '../../server/src/lsp/text-document';
-
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../support/random';
 
 // Line breaks of every kind, so that changes join and part CR from LF.
 const ALPHABET = ['a', 'b', ' ', '\n', '\r', '\r\n', '<', 'é', '😀', '\t'];

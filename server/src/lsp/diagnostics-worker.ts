@@ -6,7 +6,7 @@
 // The worker is a replica: it receives the same document notifications (didOpen/didChange/didClose, as
 // the client sent them), the same folders, settings, trust and file events, and keeps its own
 // DocumentStore, ProjectPool, DocumentLinter and LintScheduler, the same classes the in-process server
-// uses. It sends back each publishDiagnostics with the findings behind it, which the main thread keeps
+// uses (its open documents in a small table of the same PieceTextDocument, WorkerDocuments below). It sends back each publishDiagnostics with the findings behind it, which the main thread keeps
 // for code actions asked automatically (the light bulb) without linting again.
 //
 // If the worker cannot start or dies, the server lints in its own thread as before (LintScheduler), and
